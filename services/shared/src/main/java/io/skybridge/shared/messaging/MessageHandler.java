@@ -1,0 +1,16 @@
+package io.skybridge.shared.messaging;
+
+import io.skybridge.contracts.SkybridgeMessage;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Applies one message type. Runs inside the transaction that also records the message in the inbox,
+ * so state written here and events appended to the {@code Outbox} commit together. Throw (or fail
+ * with) {@link RejectedException} to refuse an intent.
+ */
+public interface MessageHandler<T extends SkybridgeMessage> {
+
+    Class<T> messageType();
+
+    Uni<Void> handle(InboundMessage<T> message);
+}

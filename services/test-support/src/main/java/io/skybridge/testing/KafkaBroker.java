@@ -42,6 +42,7 @@ public final class KafkaBroker {
         if (external != null && !external.isBlank()) {
             return new KafkaBroker(external, null);
         }
+        quietBrokerLogs();
         try {
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true)
@@ -62,6 +63,13 @@ public final class KafkaBroker {
             return new KafkaBroker(cluster.bootstrapServers(), cluster);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the in-process Kafka broker", e);
+        }
+    }
+
+    /** The broker logs ~1,800 INFO lines per start: keep warnings only. */
+    private static void quietBrokerLogs() {
+        for (String category : List.of("kafka", "org.apache.kafka", "state.change.logger", "io.zonky")) {
+            java.util.logging.Logger.getLogger(category).setLevel(java.util.logging.Level.WARNING);
         }
     }
 

@@ -39,6 +39,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class InboundPipeline {
     private static final Logger LOG = Logger.getLogger(InboundPipeline.class);
+    private static final java.util.regex.Pattern CE_TYPE =
+            java.util.regex.Pattern.compile("^io\\.skybridge\\.[a-z]+\\.[A-Za-z]+\\.v[0-9]+$");
 
     @Inject
     @Any
@@ -153,7 +155,8 @@ public class InboundPipeline {
     private Uni<Void> intentRejected(InboundRecord in, Decoded.Rejected rejected) {
         String domain = Topics.domainOf(in.topic());
         MessageType type = MessageCatalog.of(IntentRejected.class, domain);
-        IntentRejected event = new IntentRejected(in.identity(), rejected.ceType(),
+        String ceType = rejected.ceType() != null && CE_TYPE.matcher(rejected.ceType()).matches() ? rejected.ceType() : null;
+        IntentRejected event = new IntentRejected(in.identity(), ceType,
                 rejected.reason() + ": " + rejected.detail(), rejected.violations());
         Map<String, String> h = in.headers();
         String correlation = h.getOrDefault(CloudEventHeaders.CORRELATION_ID, in.identity());

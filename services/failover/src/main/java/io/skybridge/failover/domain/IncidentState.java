@@ -1,0 +1,6 @@
+package io.skybridge.failover.domain;
+
+public enum IncidentState {
+    DECLARED,
+    CLEARED
+}

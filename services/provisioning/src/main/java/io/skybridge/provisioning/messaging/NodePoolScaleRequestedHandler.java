@@ -1,0 +1,26 @@
+package io.skybridge.provisioning.messaging;
+
+import io.skybridge.contracts.provisioning.NodePoolScaleRequested;
+import io.skybridge.provisioning.service.PoolScaleService;
+import io.skybridge.shared.messaging.InboundMessage;
+import io.skybridge.shared.messaging.MessageHandler;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+@ApplicationScoped
+public class NodePoolScaleRequestedHandler implements MessageHandler<NodePoolScaleRequested> {
+
+    @Inject
+    PoolScaleService service;
+
+    @Override
+    public Class<NodePoolScaleRequested> messageType() {
+        return NodePoolScaleRequested.class;
+    }
+
+    @Override
+    public Uni<Void> handle(InboundMessage<NodePoolScaleRequested> message) {
+        return service.scale(message);
+    }
+}

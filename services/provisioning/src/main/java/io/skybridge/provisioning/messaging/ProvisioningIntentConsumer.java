@@ -1,0 +1,22 @@
+package io.skybridge.provisioning.messaging;
+
+import io.skybridge.shared.messaging.InboundPipeline;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Reads {@code skybridge.provisioning.intents}; everything else is the shared pipeline's job. */
+@ApplicationScoped
+public class ProvisioningIntentConsumer {
+    static final String CHANNEL = "provisioning-intents";
+
+    @Inject
+    InboundPipeline pipeline;
+
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
+        return pipeline.process(CHANNEL, record);
+    }
+}

@@ -1,0 +1,234 @@
+package io.skybridge.testing;
+
+import io.skybridge.contracts.CloudEventHeaders;
+import io.skybridge.contracts.ContractJson;
+import io.skybridge.contracts.EventMetadata;
+import io.skybridge.contracts.MessageCatalog;
+import io.skybridge.contracts.MessageType;
+import io.skybridge.contracts.SkybridgeMessage;
+import io.skybridge.contracts.Topics;
+import io.skybridge.contracts.common.IntentRejected;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.skybridge.testing.TestBus.header;
+import static io.skybridge.testing.TestBus.payload;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The behaviour every service's intents topic must have, proved end to end against the real broker
+ * and database: a subclass (a {@code @QuarkusTest}) names its domain and how to make a valid intent,
+ * and checks the effect.
+ */
+public abstract class IntentPipelineContract {
+    protected static final Duration WAIT = Duration.ofSeconds(30);
+    protected static TestBus bus;
+
+    @BeforeAll
+    static void connectBus() {
+        bus = TestBus.onSharedBroker();
+    }
+
+    @AfterAll
+    static void closeBus() {
+        bus.close();
+    }
+
+    /** networking, provisioning, failover or inventory. */
+    protected abstract String domain();
+
+    /** A valid intent for this service, different on every call. */
+    protected abstract SkybridgeMessage newIntent();
+
+    /** Checks the state the applied intent left behind (e.g. through the service's REST API). */
+    protected abstract void assertApplied(SkybridgeMessage intent, EventMetadata metadata,
+                                          List<ConsumerRecord<String, byte[]>> outcome);
+
+    protected String intentsTopic() {
+        return Topics.intents(domain());
+    }
+
+    protected String eventsTopic() {
+        return Topics.events(domain());
+    }
+
+    /** Every event caused by {@code intent}, waiting until at least one is out. */
+    protected List<ConsumerRecord<String, byte[]>> outcomeOf(EventMetadata intent) {
+        bus.await(eventsTopic(), r -> intent.id().equals(header(r, CloudEventHeaders.CAUSATION_ID)), WAIT);
+        return bus.collect(eventsTopic(), r -> intent.id().equals(header(r, CloudEventHeaders.CAUSATION_ID)),
+                Duration.ofMillis(500));
+    }
+
+    @Test
+    void shouldApplyIntentAndPublishItsOutcomeThroughTheOutbox() {
+        SkybridgeMessage intent = newIntent();
+        EventMetadata metadata = bus.publish(intent, "user:alice");
+
+        List<ConsumerRecord<String, byte[]>> outcome = outcomeOf(metadata);
+
+        for (ConsumerRecord<String, byte[]> event : outcome) {
+            assertEquals(metadata.id(), header(event, CloudEventHeaders.CORRELATION_ID), "correlation id");
+            assertEquals("user:alice", header(event, CloudEventHeaders.PRINCIPAL), "principal");
+            assertEquals("skybridge://" + domain(), header(event, CloudEventHeaders.SOURCE), "source");
+            assertEquals(event.key(), header(event, CloudEventHeaders.SUBJECT), "key = subject = aggregate id");
+            assertTrue(header(event, CloudEventHeaders.TYPE).startsWith("io.skybridge." + domain() + "."));
+            MessageType type = MessageCatalog.byCeType(header(event, CloudEventHeaders.TYPE)).orElseThrow();
+            assertTrue(io.skybridge.contracts.ContractValidator.validate(type, TestBus.json(event)).isEmpty(),
+                    "outgoing event matches its schema");
+        }
+        assertTrue(outcome.stream().noneMatch(r -> header(r, CloudEventHeaders.TYPE).contains("IntentRejected")),
+                "a valid intent is not rejected: " + outcome.stream().map(r -> new String(r.value())).toList());
+        assertApplied(intent, metadata, outcome);
+    }
+
+    @Test
+    void shouldDeadLetterMalformedRecordAndPublishIntentRejected() {
+        String ceId = UUID.randomUUID().toString();
+        MessageType type = MessageCatalog.of(newIntent().getClass());
+        byte[] garbage = "{\"broken\": ".getBytes(StandardCharsets.UTF_8);
+        bus.publishRaw(intentsTopic(), "broken-" + ceId, envelope(ceId, type.ceType()), garbage);
+
+        ConsumerRecord<String, byte[]> dead = bus.await(Topics.dlq(intentsTopic()),
+                r -> ceId.equals(header(r, CloudEventHeaders.ID)), WAIT);
+        assertTrue(header(dead, CloudEventHeaders.DLQ_REASON).startsWith("MALFORMED_JSON"),
+                header(dead, CloudEventHeaders.DLQ_REASON));
+        assertEquals(intentsTopic(), header(dead, CloudEventHeaders.DLQ_TOPIC));
+        assertEquals(new String(garbage, StandardCharsets.UTF_8), new String(dead.value(), StandardCharsets.UTF_8),
+                "the DLQ keeps the original bytes");
+
+        IntentRejected rejected = rejectionOf(ceId);
+        assertEquals(ceId, rejected.intentId());
+        assertTrue(rejected.reason().startsWith("MALFORMED_JSON"), rejected.reason());
+    }
+
+    @Test
+    void shouldRejectIntentThatBreaksItsSchemaNamingTheViolations() {
+        String ceId = UUID.randomUUID().toString();
+        MessageType type = MessageCatalog.of(newIntent().getClass());
+        bus.publishRaw(intentsTopic(), "empty-" + ceId, envelope(ceId, type.ceType()), "{}".getBytes(StandardCharsets.UTF_8));
+
+        IntentRejected rejected = rejectionOf(ceId);
+        assertTrue(rejected.reason().startsWith("SCHEMA_VIOLATION"), rejected.reason());
+        assertTrue(rejected.violations().stream().anyMatch(v -> v.contains("required")), rejected.violations().toString());
+        bus.await(Topics.dlq(intentsTopic()), r -> ceId.equals(header(r, CloudEventHeaders.ID)), WAIT);
+    }
+
+    @Test
+    void shouldRejectRecordWithoutCloudEventsHeadersUsingItsKey() {
+        String key = "no-envelope-" + UUID.randomUUID();
+        bus.publishRaw(intentsTopic(), key, Map.of(), "{}".getBytes(StandardCharsets.UTF_8));
+
+        IntentRejected rejected = rejectionOf(key);
+        assertTrue(rejected.reason().startsWith("INVALID_ENVELOPE"), rejected.reason());
+        bus.await(Topics.dlq(intentsTopic()), r -> key.equals(r.key()), WAIT);
+    }
+
+    @Test
+    void shouldRejectUnknownMessageType() {
+        String ceId = UUID.randomUUID().toString();
+        bus.publishRaw(intentsTopic(), "unknown-" + ceId, envelope(ceId, "io.skybridge." + domain() + ".NoSuchThing.v1"),
+                "{}".getBytes(StandardCharsets.UTF_8));
+
+        IntentRejected rejected = rejectionOf(ceId);
+        assertTrue(rejected.reason().startsWith("UNKNOWN_TYPE"), rejected.reason());
+    }
+
+    @Test
+    void shouldApplyTheSameIntentOnlyOnceWhenDeliveredTwice() throws Exception {
+        SkybridgeMessage intent = newIntent();
+        EventMetadata metadata = bus.publish(intent, "user:carol");
+        bus.publish(intentsTopic(), intent, metadata); // a redelivery: same ce_id
+        // a third record on the same key lands on the same partition after both copies: once its
+        // outcome is out, the duplicate has been consumed too
+        EventMetadata fence = bus.publish(intent, "user:carol");
+        outcomeOf(fence);
+
+        List<ConsumerRecord<String, byte[]>> outcome = bus.collect(eventsTopic(),
+                r -> metadata.id().equals(header(r, CloudEventHeaders.CAUSATION_ID)), Duration.ofMillis(500));
+        List<String> types = outcome.stream().map(r -> header(r, CloudEventHeaders.TYPE)).toList();
+        assertEquals(types.stream().distinct().toList(), types, "each outcome event once, not twice: " + types);
+        assertEquals(1, inboxRows(metadata.id()), "one inbox row for the intent");
+    }
+
+    @Test
+    void shouldPublishOutboxRowsThatACrashLeftUnsent() throws Exception {
+        // a row committed by a transaction whose process died before the relay ran
+        String eventId = UUID.randomUUID().toString();
+        Map<String, String> headers = new LinkedHashMap<>(envelope(eventId, "io.skybridge." + domain() + ".IntentAccepted.v1"));
+        headers.put(CloudEventHeaders.SUBJECT, "crash-" + eventId);
+        byte[] body = ("{\"intentId\":\"" + eventId + "\",\"intentType\":\"x\",\"targetId\":\"crash-" + eventId + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("insert into " + domain()
+                + ".outbox_message (event_id, topic, message_key, headers, payload, created_at) values (?,?,?,?,?,?)")) {
+            ps.setString(1, eventId);
+            ps.setString(2, eventsTopic());
+            ps.setString(3, "crash-" + eventId);
+            ps.setString(4, ContractJson.mapper().writeValueAsString(headers));
+            ps.setBytes(5, body);
+            ps.setObject(6, java.sql.Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+        }
+        ConsumerRecord<String, byte[]> published = bus.await(eventsTopic(),
+                r -> eventId.equals(header(r, CloudEventHeaders.ID)), WAIT);
+        assertEquals("crash-" + eventId, published.key());
+    }
+
+    @Test
+    void shouldReportReadyAndExposeMetricsAndOpenApi() {
+        // readiness includes the database and the Kafka channels
+        io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("UP"));
+        io.restassured.RestAssured.given().get("/q/health/live").then().statusCode(200);
+        io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("jvm_memory_used_bytes"));
+        io.restassured.RestAssured.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("info.title", org.hamcrest.Matchers.equalTo("Skybridge " + domain()));
+    }
+
+    protected IntentRejected rejectionOf(String intentId) {
+        ConsumerRecord<String, byte[]> record = bus.await(eventsTopic(),
+                r -> header(r, CloudEventHeaders.TYPE).endsWith(".IntentRejected.v1")
+                        && intentId.equals(header(r, CloudEventHeaders.CAUSATION_ID)), WAIT);
+        assertEquals(intentId, record.key(), "IntentRejected is keyed by the rejected intent's id");
+        return payload(record, IntentRejected.class);
+    }
+
+    protected static Map<String, String> envelope(String ceId, String ceType) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put(CloudEventHeaders.SPEC_VERSION, "1.0");
+        h.put(CloudEventHeaders.ID, ceId);
+        h.put(CloudEventHeaders.TYPE, ceType);
+        h.put(CloudEventHeaders.SOURCE, "skybridge://test");
+        h.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        return h;
+    }
+
+    protected long inboxRows(String messageId) throws Exception {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
+                "select count(*) from " + domain() + ".inbox_message where message_id = ?")) {
+            ps.setString(1, messageId);
+            var rs = ps.executeQuery();
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    protected static Connection connect() throws Exception {
+        Postgres pg = Postgres.shared();
+        return DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password());
+    }
+}

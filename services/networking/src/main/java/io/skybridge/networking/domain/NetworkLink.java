@@ -48,9 +48,67 @@ public class NetworkLink extends PanacheEntityBase {
     @Column(name = "intent_id", nullable = false)
     public String intentId;
 
+    /** Optimistic lock: the saga, the monitor and intents never overwrite each other's changes. */
+    @jakarta.persistence.Version
+    public long version;
+
+    @Column(name = "aws_asn")
+    public Long awsAsn;
+
+    @Column(name = "gcp_asn")
+    public Long gcpAsn;
+
+    /** The saga step running or that failed. */
+    @Column(name = "current_step")
+    public String currentStep;
+
+    @Column(name = "failure_reason")
+    public String failureReason;
+
+    @Column(name = "failure_message")
+    public String failureMessage;
+
+    @Column(name = "tunnels_up", nullable = false)
+    public int tunnelsUp;
+
+    /** The correlation id of the intent that made the link: the saga's events continue its story. */
+    @Column(name = "correlation_id")
+    public String correlationId;
+
+    /** The HA VPN gateway's two interface IPs, comma-separated, once known. */
+    @Column(name = "ha_interface_ips")
+    public String haInterfaceIps;
+
+    /** The cloud this link is isolated from (compromised), while ISOLATING/ISOLATED/RESTORING. */
+    @Column(name = "isolated_cloud")
+    public String isolatedCloud;
+
+    @Column(name = "incident_id")
+    public String incidentId;
+
+    @Column(name = "fence_epoch", nullable = false)
+    public long fenceEpoch;
+
+    @Column(name = "restore_pending", nullable = false)
+    public boolean restorePending;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    public boolean ha() {
+        return !"BASIC".equals(mode);
+    }
+
+    /** Four tunnels in HA mode (two per AWS VPN connection), two in BASIC mode. */
+    public int tunnelCount() {
+        return ha() ? 4 : 2;
+    }
+
+    /** Deterministic GCP resource names, unique per link. */
+    public String gcpName(String suffix) {
+        return ("sb-" + id + "-" + suffix).toLowerCase();
+    }
 }

@@ -2,6 +2,7 @@ package io.skybridge.networking.messaging;
 
 import io.skybridge.contracts.networking.NetworkLinkRequested;
 import io.skybridge.networking.service.LinkRequestService;
+import io.skybridge.networking.service.LinkSaga;
 import io.skybridge.shared.messaging.InboundMessage;
 import io.skybridge.shared.messaging.MessageHandler;
 import io.smallrye.mutiny.Uni;
@@ -14,6 +15,9 @@ public class NetworkLinkRequestedHandler implements MessageHandler<NetworkLinkRe
     @Inject
     LinkRequestService service;
 
+    @Inject
+    LinkSaga saga;
+
     @Override
     public Class<NetworkLinkRequested> messageType() {
         return NetworkLinkRequested.class;
@@ -22,5 +26,10 @@ public class NetworkLinkRequestedHandler implements MessageHandler<NetworkLinkRe
     @Override
     public Uni<Void> handle(InboundMessage<NetworkLinkRequested> message) {
         return service.request(message);
+    }
+
+    @Override
+    public void afterCommit(InboundMessage<NetworkLinkRequested> message) {
+        saga.kick(message.payload().linkId());
     }
 }

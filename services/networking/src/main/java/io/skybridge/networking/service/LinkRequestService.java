@@ -2,7 +2,13 @@ package io.skybridge.networking.service;
 
 import io.skybridge.contracts.common.IntentAccepted;
 import io.skybridge.contracts.networking.NetworkLinkRequested;
+import io.skybridge.networking.domain.AsnPlan;
+import io.skybridge.networking.domain.InsideCidrAllocator;
 import io.skybridge.networking.domain.LinkPhase;
+import io.skybridge.networking.domain.LinkTunnel;
+import io.skybridge.networking.domain.PreSharedKeys;
+import io.skybridge.networking.domain.TunnelState;
+import io.skybridge.networking.repository.LinkTunnelRepository;
 import io.skybridge.networking.domain.NetworkLink;
 import io.skybridge.networking.repository.NetworkLinkRepository;
 import io.skybridge.shared.messaging.EventPublisher;
@@ -23,6 +29,9 @@ public class LinkRequestService {
     NetworkLinkRepository links;
 
     @Inject
+    LinkTunnelRepository tunnels;
+
+    @Inject
     EventPublisher events;
 
     public Uni<Void> request(InboundMessage<NetworkLinkRequested> message) {
@@ -38,10 +47,38 @@ public class LinkRequestService {
             if (!violations.isEmpty()) {
                 throw new RejectedException("link " + request.linkId() + " does not fit the CIDR plan", violations);
             }
-            return links.persist(toLink(message));
+            return links.persist(toLink(message)).chain(this::allocate);
         }).chain(link -> events.publish(
                 new IntentAccepted(message.metadata().id(), message.type().ceType(), link.id), message.metadata()))
                 .replaceWithVoid();
+    }
+
+    /** ASNs from the link's ordinal, inside CIDRs and pre-shared keys per tunnel: all persisted with the link. */
+    private Uni<NetworkLink> allocate(NetworkLink link) {
+        return links.nextOrdinal().chain(ordinal -> {
+            AsnPlan asns = AsnPlan.forOrdinal(ordinal);
+            link.awsAsn = asns.aws();
+            link.gcpAsn = asns.gcp();
+            return tunnels.usedInsideCidrs();
+        }).chain(used -> {
+            List<String> cidrs = InsideCidrAllocator.allocate(link.id, link.tunnelCount(), used);
+            Uni<?> chain = Uni.createFrom().voidItem();
+            for (int i = 0; i < cidrs.size(); i++) {
+                LinkTunnel t = new LinkTunnel();
+                t.id = link.id + "-t" + i;
+                t.linkId = link.id;
+                t.idx = i;
+                t.insideCidr = cidrs.get(i);
+                t.preSharedKey = PreSharedKeys.generate();
+                t.gcpName = link.gcpName("t" + i);
+                t.awsConnection = i / 2;
+                t.gcpInterface = link.ha() ? i / 2 : 0;
+                t.status = TunnelState.PENDING;
+                t.changedAt = Instant.now();
+                chain = chain.chain(() -> tunnels.persist(t));
+            }
+            return chain.replaceWith(link);
+        });
     }
 
     private static NetworkLink toLink(InboundMessage<NetworkLinkRequested> message) {
@@ -60,6 +97,7 @@ public class LinkRequestService {
         link.phase = LinkPhase.REQUESTED;
         link.requestedBy = message.metadata().principal();
         link.intentId = message.metadata().id();
+        link.correlationId = message.metadata().correlationId();
         link.createdAt = Instant.now();
         link.updatedAt = link.createdAt;
         return link;

@@ -91,7 +91,7 @@ public class InboundPipeline {
         return work
                 .onFailure(e -> !(e instanceof RejectedException))
                 .retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(5)
-                .invoke(relay::signalPending);
+                .invoke(relay::kick);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -109,11 +109,18 @@ public class InboundPipeline {
         return Panache.withTransaction(() -> inbox.alreadyProcessed(consumer, id).chain(seen -> {
                     if (seen) {
                         LOG.debugf("%s: %s %s already processed, skipped", consumer, message.type().name(), id);
-                        return Uni.createFrom().voidItem();
+                        return Uni.createFrom().item(false);
                     }
                     return ((Uni<Void>) handler.handle(message))
-                            .chain(() -> inbox.record(consumer, id, message.type().ceType(), "APPLIED"));
+                            .chain(() -> inbox.record(consumer, id, message.type().ceType(), "APPLIED"))
+                            .replaceWith(true);
                 }))
+                .invoke(applied -> {
+                    if (applied) {
+                        handler.afterCommit(message);
+                    }
+                })
+                .replaceWithVoid()
                 .onFailure(RejectedException.class).recoverWithUni(e -> {
                     RejectedException r = (RejectedException) e;
                     LOG.infof("%s: %s %s rejected: %s", consumer, message.type().name(), id, r.getMessage());

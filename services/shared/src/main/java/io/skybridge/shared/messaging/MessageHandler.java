@@ -13,4 +13,11 @@ public interface MessageHandler<T extends SkybridgeMessage> {
     Class<T> messageType();
 
     Uni<Void> handle(InboundMessage<T> message);
+
+    /**
+     * Called once the transaction that applied {@code message} committed (not for duplicates or
+     * rejections): the place to start work that must see the committed state, such as a saga.
+     */
+    default void afterCommit(InboundMessage<T> message) {
+    }
 }

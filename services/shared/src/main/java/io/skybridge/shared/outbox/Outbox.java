@@ -6,20 +6,18 @@ import io.skybridge.contracts.EventMetadata;
 import io.skybridge.contracts.SkybridgeMessage;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.time.Instant;
 import java.util.Map;
 
 /**
  * Appends outgoing records to the outbox table. Call it inside the transaction of the state change:
- * both commit or neither does. {@link OutboxRelay} publishes them afterwards.
+ * both commit or neither does. {@link OutboxRelay} publishes them afterwards: call
+ * {@link OutboxRelay#kick()} once the transaction committed (the inbound pipeline does), or they go
+ * out with the relay's once-a-second safety pass.
  */
 @ApplicationScoped
 public class Outbox {
-
-    @Inject
-    OutboxRelay relay;
 
     /** Queue an event (or intent) for {@code topic}, keyed by its aggregate id. */
     public Uni<Void> append(String topic, SkybridgeMessage message, EventMetadata metadata) {
@@ -45,6 +43,6 @@ public class Outbox {
         }
         row.payload = payload;
         row.createdAt = Instant.now();
-        return row.persist().invoke(relay::signalPending).replaceWithVoid();
+        return row.persist().replaceWithVoid();
     }
 }

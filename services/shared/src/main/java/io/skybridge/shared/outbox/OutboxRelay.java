@@ -7,16 +7,14 @@ import io.quarkus.scheduler.Scheduled;
 import io.skybridge.contracts.ContractJson;
 import io.skybridge.shared.config.MessagingConfig;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -36,55 +34,67 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 @ApplicationScoped
 public class OutboxRelay {
-    static final String CHANNEL = "skybridge-outbox";
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
     };
 
+    /** A normal-scoped bean: its emitter is only looked up on first use, after the channels are wired. */
     @Inject
-    @Channel(CHANNEL)
-    MutinyEmitter<byte[]> emitter;
+    OutboxSender sender;
 
     @Inject
     MessagingConfig config;
 
-    private final AtomicBoolean pending = new AtomicBoolean(true);
+    @Inject
+    Vertx vertx;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean started;
-    private long ticks;
 
     /** Application observers run after the messaging channels are wired: only then may the relay send. */
     void onStart(@Observes StartupEvent event) {
         started = true;
+        kick();
     }
 
-    /** Something was appended (or committed): the next tick publishes without waiting for the safety poll. */
-    public void signalPending() {
-        pending.set(true);
-    }
-
-    @Scheduled(every = "${skybridge.messaging.relay-interval:50ms}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> tick() {
-        // a pass every tick when signalled, and at least every 20 ticks as a safety net (crash recovery)
+    /**
+     * Rows were committed: publish them now. Passes never overlap; a kick during a pass causes one
+     * more pass right after it.
+     */
+    public void kick() {
         if (!started) {
-            return Uni.createFrom().voidItem();
+            return;
         }
-        boolean due = pending.getAndSet(false) || (++ticks % 20 == 0);
-        if (!due) {
-            return Uni.createFrom().voidItem();
+        again.set(true);
+        if (running.compareAndSet(false, true)) {
+            runPass();
         }
-        return publishPending()
-                .invoke(n -> {
-                    if (n >= config.relayBatchSize()) {
-                        pending.set(true); // more rows are waiting
-                    }
-                })
-                .onFailure().invoke(e -> {
-                    pending.set(true);
-                    LOG.warnf("outbox relay pass failed, will retry: %s", e.toString());
-                })
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+    }
+
+    /** Safety net: rows left by a crash, or committed without a kick, go out within a second. */
+    @Scheduled(every = "${skybridge.messaging.relay-safety-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        kick();
+    }
+
+    private void runPass() {
+        again.set(false);
+        // Hibernate Reactive needs a safe duplicated Vert.x context of its own
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(v -> publishPending().subscribe().with(this::passDone, e -> {
+            LOG.warnf("outbox relay pass failed, will retry: %s", e.toString());
+            passDone(0);
+        }));
+    }
+
+    private void passDone(int handled) {
+        running.set(false);
+        if ((again.get() || handled >= config.relayBatchSize()) && running.compareAndSet(false, true)) {
+            runPass();
+        }
     }
 
     /** One pass: publish up to a batch of unsent rows. @return how many rows were handled */
@@ -139,12 +149,7 @@ public class OutboxRelay {
             return Uni.createFrom().failure(e);
         }
         stored.forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(row.topic)
-                .withKey(row.key)
-                .withHeaders(headers)
-                .build();
-        return emitter.sendMessage(Message.of(row.payload).addMetadata(metadata));
+        return sender.send(row.topic, row.key, headers, row.payload);
     }
 
     private static String truncate(String s) {

@@ -10,7 +10,7 @@ import io.skybridge.contracts.common.IntentRejected;
 import io.skybridge.contracts.common.Taint;
 import io.skybridge.contracts.provisioning.NodePoolScaleRequested;
 import io.skybridge.testing.IntentPipelineContract;
-import io.skybridge.testing.SkybridgeInfrastructure;
+import io.skybridge.testing.SkybridgeWithClouds;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
-@QuarkusTestResource(SkybridgeInfrastructure.class)
+@QuarkusTestResource(SkybridgeWithClouds.class)
 class NodePoolIntentFlowTest extends IntentPipelineContract {
 
     @Override

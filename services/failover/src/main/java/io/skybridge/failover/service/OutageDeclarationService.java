@@ -1,12 +1,8 @@
 package io.skybridge.failover.service;
 
 import io.skybridge.contracts.failover.OutageDeclarationRequested;
-import io.skybridge.contracts.failover.OutageDeclared;
-import io.skybridge.failover.domain.Incident;
-import io.skybridge.failover.domain.IncidentState;
-import io.skybridge.failover.repository.FencingEpochRepository;
+import io.skybridge.failover.detection.OutageDetection;
 import io.skybridge.failover.repository.IncidentRepository;
-import io.skybridge.shared.messaging.EventPublisher;
 import io.skybridge.shared.messaging.InboundMessage;
 import io.skybridge.shared.messaging.RejectedException;
 import io.smallrye.mutiny.Uni;
@@ -24,10 +20,10 @@ public class OutageDeclarationService {
     IncidentRepository incidents;
 
     @Inject
-    FencingEpochRepository epochs;
+    IncidentService incidentService;
 
     @Inject
-    EventPublisher events;
+    OutageDetection detection;
 
     public Uni<Void> declare(InboundMessage<OutageDeclarationRequested> message) {
         OutageDeclarationRequested request = message.payload();
@@ -42,25 +38,12 @@ public class OutageDeclarationService {
                 throw new RejectedException(scope + " is already declared out",
                         List.of("incident " + open.id + " (epoch " + open.epoch + ") is open for " + request.cloud()));
             }
-            return epochs.next();
-        }).chain(epoch -> incidents.persist(newIncident(request, principal, epoch)))
-                .chain(incident -> events.publish(new OutageDeclared(incident.id, incident.cloud, incident.region,
-                        incident.epoch, true, incident.declaredBy, incident.reason, incident.declaredAt),
-                        message.metadata()))
-                .replaceWithVoid();
-    }
-
-    private static Incident newIncident(OutageDeclarationRequested request, String principal, long epoch) {
-        Incident incident = new Incident();
-        incident.id = "inc-" + epoch + "-" + request.cloud() + (request.region() == null ? "" : "-" + request.region());
-        incident.cloud = request.cloud();
-        incident.region = request.region();
-        incident.epoch = epoch;
-        incident.state = IncidentState.DECLARED;
-        incident.manual = true;
-        incident.declaredBy = principal;
-        incident.reason = request.reason();
-        incident.declaredAt = Instant.now();
-        return incident;
+            return incidentService.declare(new IncidentService.Declaration(request.cloud(), request.region(), true,
+                    principal, request.reason()), message.metadata());
+        }).invoke(incident -> {
+            if (incident.region == null) {
+                detection.detector().markOut(incident.cloud, Instant.now());
+            }
+        }).replaceWithVoid();
     }
 }

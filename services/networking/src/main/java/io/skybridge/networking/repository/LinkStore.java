@@ -1,16 +1,14 @@
 package io.skybridge.networking.repository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.VertxContextSupport;
 import io.skybridge.contracts.EventMetadata;
 import io.skybridge.contracts.SkybridgeMessage;
 import io.skybridge.networking.domain.LinkResource;
 import io.skybridge.networking.domain.LinkStepDone;
 import io.skybridge.networking.domain.LinkTunnel;
 import io.skybridge.networking.domain.NetworkLink;
-import io.skybridge.shared.config.MessagingConfig;
 import io.skybridge.shared.messaging.EventPublisher;
-import io.skybridge.shared.outbox.OutboxRelay;
+import io.skybridge.shared.repository.BlockingTransactions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,21 +35,11 @@ public class LinkStore {
     EventPublisher events;
 
     @Inject
-    OutboxRelay relay;
+    BlockingTransactions transactions;
 
-    @Inject
-    MessagingConfig messaging;
 
     private <T> T tx(Supplier<Uni<T>> work) {
-        try {
-            T result = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(work));
-            relay.kick(); // anything this transaction appended to the outbox goes out now
-            return result;
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        return transactions.inTransaction(work);
     }
 
     public LinkSnapshot load(String linkId) {

@@ -39,6 +39,13 @@ public class NodePool extends PanacheEntityBase {
     public String lastIntentId;
     @Column(name = "requested_by")
     public String requestedBy;
+    @Column(name = "next_ordinal", nullable = false)
+    public int nextOrdinal;
+    @Column(name = "correlation_id")
+    public String correlationId;
+    /** Id of the IntentAccepted event of the last intent: node events of that story are caused by it. */
+    @Column(name = "cause_event_id")
+    public String causeEventId;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
     @Column(name = "updated_at", nullable = false)

@@ -38,7 +38,8 @@ public class PoolScaleService {
             apply(pool, r, message);
             return existing != null ? Uni.createFrom().item(pool) : pools.persist(pool);
         }).chain(pool -> events.publish(
-                new IntentAccepted(message.metadata().id(), message.type().ceType(), pool.id), message.metadata()))
+                new IntentAccepted(message.metadata().id(), message.type().ceType(), pool.id), message.metadata())
+                .invoke(accepted -> pool.causeEventId = accepted.id()))
                 .replaceWithVoid();
     }
 
@@ -63,6 +64,7 @@ public class PoolScaleService {
         pool.desiredSize = r.desired();
         pool.lastIntentId = message.metadata().id();
         pool.requestedBy = message.metadata().principal();
+        pool.correlationId = message.metadata().correlationId();
         pool.updatedAt = Instant.now();
     }
 

@@ -1,0 +1,118 @@
+package io.skybridge.failover.detection;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.skybridge.failover.config.FailoverConfig;
+import io.skybridge.failover.domain.Incident;
+import io.skybridge.failover.domain.IncidentState;
+import io.skybridge.failover.repository.IncidentRepository;
+import io.skybridge.failover.service.IncidentService;
+import io.skybridge.shared.outbox.OutboxRelay;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The service's detector: fed by {@code CloudHealthObserved} samples, evaluated again every second
+ * (so a quorum that holds without new samples still gets declared), and its decisions turned into
+ * incidents. Open incidents found at start put their clouds back OUT.
+ */
+@ApplicationScoped
+public class OutageDetection {
+    private static final Logger LOG = Logger.getLogger(OutageDetection.class);
+
+    @Inject
+    FailoverConfig config;
+
+    @Inject
+    IncidentRepository incidents;
+
+    @Inject
+    IncidentService incidentService;
+
+    @Inject
+    OutboxRelay relay;
+
+    private OutageDetector detector;
+    private volatile boolean started;
+
+    public synchronized OutageDetector detector() {
+        if (detector == null) {
+            FailoverConfig.Detection d = config.detection();
+            detector = new OutageDetector(new DetectionSettings(d.clouds(), d.quorum(), d.sustain(), d.stabilisation(),
+                    d.sampleTtl()));
+        }
+        return detector;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        started = true;
+    }
+
+    /** Restores OUT verdicts of open whole-cloud incidents (call inside a session). */
+    Uni<Void> restoreOpenIncidents() {
+        return incidents.list("state = ?1 and region is null", IncidentState.DECLARED).invoke(open -> {
+            for (Incident i : open) {
+                detector().markOut(i.cloud, i.declaredAt);
+            }
+        }).replaceWithVoid();
+    }
+
+    private volatile boolean restored;
+
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        if (!started) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Void> restore = restored ? Uni.createFrom().voidItem()
+                : Panache.withSession(this::restoreOpenIncidents).invoke(() -> restored = true);
+        return restore.chain(() -> {
+            List<Decision> decisions = detector().evaluate(Instant.now());
+            if (decisions.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return Panache.withTransaction(() -> apply(decisions)).invoke(relay::kick)
+                    .onFailure().invoke(e -> decisions.forEach(detector()::revert));
+        }).onFailure().invoke(e -> LOG.warnf("detection tick failed: %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Turns decisions into incidents (inside the caller's transaction). */
+    public Uni<Void> apply(List<Decision> decisions) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Decision d : decisions) {
+            if (d instanceof Decision.Declare declare) {
+                chain = chain.chain(() -> incidentService.declareUnlessCovered(new IncidentService.Declaration(
+                        declare.cloud(), null, false, "quorum:" + String.join(",", declare.observers()),
+                        "quorum of " + declare.observers().size() + " observers in " + declare.locations()
+                                + " since " + declare.quorumSince() + " (first evidence " + declare.firstEvidenceAt() + ")"),
+                        null).invoke(i -> {
+                            if (i != null) {
+                                LOG.infof("declared %s out: incident %s, epoch %d", i.cloud, i.id, i.epoch);
+                            }
+                        }).replaceWithVoid());
+            } else if (d instanceof Decision.Recover recover) {
+                chain = chain.chain(() -> incidents.list("cloud = ?1 and state = ?2 and region is null and manual = false",
+                        recover.cloud(), IncidentState.DECLARED).chain(open -> {
+                            Uni<Void> clears = Uni.createFrom().voidItem();
+                            for (Incident i : open) {
+                                clears = clears.chain(() -> incidentService.clear(i, false, "detection",
+                                        "healthy since " + recover.healthySince() + " for the stabilisation window",
+                                        recover.healthySince(), null).replaceWithVoid());
+                            }
+                            return clears;
+                        }));
+            } else if (d instanceof Decision.Suspect suspect) {
+                LOG.infof("%s suspected by %s", suspect.cloud(), suspect.observers());
+            }
+        }
+        return chain;
+    }
+}

@@ -1,0 +1,67 @@
+package io.skybridge.failover.service;
+
+import io.skybridge.contracts.EventMetadata;
+import io.skybridge.contracts.failover.OutageCleared;
+import io.skybridge.contracts.failover.OutageDeclared;
+import io.skybridge.failover.domain.Incident;
+import io.skybridge.failover.domain.IncidentState;
+import io.skybridge.failover.repository.FencingEpochRepository;
+import io.skybridge.failover.repository.IncidentRepository;
+import io.skybridge.shared.messaging.EventPublisher;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+
+/**
+ * Opens and closes incidents: each declaration takes the next fencing epoch and is announced with
+ * {@code OutageDeclared}; each clearance with {@code OutageCleared}. Call inside a transaction.
+ */
+@ApplicationScoped
+public class IncidentService {
+
+    @Inject
+    IncidentRepository incidents;
+
+    @Inject
+    FencingEpochRepository epochs;
+
+    @Inject
+    EventPublisher events;
+
+    public record Declaration(String cloud, String region, boolean manual, String declaredBy, String reason) {
+    }
+
+    /** @return the new incident, or null when an open incident already covers that scope */
+    public Uni<Incident> declareUnlessCovered(Declaration d, EventMetadata cause) {
+        return incidents.openCovering(d.cloud(), d.region())
+                .chain(open -> open != null ? Uni.createFrom().nullItem() : declare(d, cause));
+    }
+
+    /** Declares unconditionally (the caller checked coverage). */
+    public Uni<Incident> declare(Declaration d, EventMetadata cause) {
+        return epochs.next().chain(epoch -> {
+            Incident incident = new Incident();
+            incident.id = "inc-" + epoch + "-" + d.cloud() + (d.region() == null ? "" : "-" + d.region());
+            incident.cloud = d.cloud();
+            incident.region = d.region();
+            incident.epoch = epoch;
+            incident.state = IncidentState.DECLARED;
+            incident.manual = d.manual();
+            incident.declaredBy = d.declaredBy();
+            incident.reason = d.reason();
+            incident.declaredAt = Instant.now();
+            return incidents.persist(incident);
+        }).call(incident -> events.publish(new OutageDeclared(incident.id, incident.cloud, incident.region,
+                incident.epoch, incident.manual, incident.declaredBy, incident.reason, incident.declaredAt), cause));
+    }
+
+    public Uni<Incident> clear(Incident incident, boolean manual, String clearedBy, String reason, Instant healthySince,
+                               EventMetadata cause) {
+        incident.state = IncidentState.CLEARED;
+        incident.clearedAt = Instant.now();
+        return events.publish(new OutageCleared(incident.id, incident.cloud, incident.region, incident.epoch, manual,
+                clearedBy, reason, healthySince, incident.clearedAt), cause).replaceWith(incident);
+    }
+}

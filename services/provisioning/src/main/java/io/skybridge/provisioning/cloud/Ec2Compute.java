@@ -1,0 +1,183 @@
+package io.skybridge.provisioning.cloud;
+
+import io.skybridge.provisioning.config.ProvisioningConfig;
+import io.skybridge.provisioning.domain.FailureReason;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@link ComputeApi} over the AWS SDK v2 {@code Ec2Client}: {@code RunInstances} with a ClientToken, so a
+ * repeated launch returns the same instance; instances are tagged with their pool and node.
+ */
+@ApplicationScoped
+public class Ec2Compute implements ComputeApi {
+    static final String POOL_TAG = "skybridge:pool";
+    static final String NODE_TAG = "skybridge:node";
+    private static final Set<String> CAPACITY = Set.of("InsufficientInstanceCapacity", "InsufficientHostCapacity",
+            "InsufficientCapacity", "InsufficientFreeAddressesInSubnet", "Unsupported");
+    private static final Set<String> QUOTA = Set.of("InstanceLimitExceeded", "VcpuLimitExceeded",
+            "MaxSpotInstanceCountExceeded");
+    private static final Set<String> THROTTLED = Set.of("RequestLimitExceeded", "Throttling", "ThrottlingException");
+
+    private final ProvisioningConfig config;
+    private final Map<String, Ec2Client> clients = new ConcurrentHashMap<>();
+
+    public Ec2Compute(ProvisioningConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public String cloud() {
+        return "aws";
+    }
+
+    private Ec2Client ec2(String region) {
+        return clients.computeIfAbsent(region, r -> {
+            var builder = Ec2Client.builder()
+                    .region(Region.of(r))
+                    .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                    .httpClient(UrlConnectionHttpClient.builder()
+                            .connectionTimeout(Duration.ofSeconds(2))
+                            .socketTimeout(config.aws().callTimeout()).build())
+                    .overrideConfiguration(o -> o
+                            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                    .maxAttempts(config.aws().sdkAttempts()).build())
+                            .apiCallTimeout(config.aws().callTimeout())
+                            .putHeader("X-Skybridge-Client", config.clientName()));
+            config.aws().endpoint().ifPresent(builder::endpointOverride);
+            return builder.build();
+        });
+    }
+
+    @PreDestroy
+    void close() {
+        clients.values().forEach(Ec2Client::close);
+    }
+
+    @Override
+    public Vm launch(LaunchSpec spec) {
+        return call(() -> {
+            RunInstancesRequest.Builder request = RunInstancesRequest.builder()
+                    .clientToken(spec.idempotencyKey())
+                    .imageId(spec.image())
+                    .instanceType(spec.machineType())
+                    .minCount(1).maxCount(1)
+                    .placement(p -> p.availabilityZone(spec.zone()))
+                    .userData(Base64.getEncoder().encodeToString(spec.userData().getBytes(StandardCharsets.UTF_8)))
+                    .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(
+                            Tag.builder().key(POOL_TAG).value(spec.poolId()).build(),
+                            Tag.builder().key(NODE_TAG).value(spec.nodeId()).build(),
+                            Tag.builder().key("Name").value(spec.nodeId()).build()).build());
+            subnetFor(spec.zone()).ifPresent(request::subnetId);
+            config.aws().securityGroups().ifPresent(request::securityGroupIds);
+            Instance i = ec2(spec.region()).runInstances(request.build()).instances().get(0);
+            return vm(i);
+        });
+    }
+
+    private Optional<String> subnetFor(String zone) {
+        return config.aws().subnets().orElse(List.of()).stream()
+                .filter(s -> s.startsWith(zone + "=")).map(s -> s.substring(zone.length() + 1)).findFirst();
+    }
+
+    @Override
+    public Optional<Vm> describe(String region, String zone, String nodeId, String instanceId) {
+        if (instanceId == null) {
+            return Optional.empty();
+        }
+        return call(() -> {
+            try {
+                return ec2(region).describeInstances(r -> r.instanceIds(instanceId)).reservations().stream()
+                        .flatMap(res -> res.instances().stream()).findFirst().map(Ec2Compute::vm);
+            } catch (AwsServiceException e) {
+                if (e.awsErrorDetails() != null && "InvalidInstanceID.NotFound".equals(e.awsErrorDetails().errorCode())) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public List<Vm> listPool(String region, List<String> zones, String poolId) {
+        return call(() -> ec2(region).describeInstancesPaginator(r -> r.filters(
+                        Filter.builder().name("tag:" + POOL_TAG).values(poolId).build(),
+                        Filter.builder().name("instance-state-name").values("pending", "running", "stopping", "stopped").build()))
+                .reservations().stream().flatMap(res -> res.instances().stream()).map(Ec2Compute::vm).toList());
+    }
+
+    @Override
+    public void terminate(String region, String zone, String nodeId, String instanceId) {
+        if (instanceId == null) {
+            return;
+        }
+        call(() -> {
+            try {
+                ec2(region).terminateInstances(r -> r.instanceIds(instanceId));
+            } catch (AwsServiceException e) {
+                if (e.awsErrorDetails() == null || !"InvalidInstanceID.NotFound".equals(e.awsErrorDetails().errorCode())) {
+                    throw e;
+                }
+            }
+            return null;
+        });
+    }
+
+    private static Vm vm(Instance i) {
+        String name = i.tags().stream().filter(t -> NODE_TAG.equals(t.key())).map(Tag::value).findFirst().orElse(null);
+        VmState state = switch (i.state() == null ? "pending" : i.state().nameAsString()) {
+            case "running" -> VmState.RUNNING;
+            case "pending" -> VmState.PENDING;
+            default -> VmState.GONE;
+        };
+        return new Vm(i.instanceId(), name, i.placement() == null ? null : i.placement().availabilityZone(),
+                i.instanceTypeAsString(), state, i.privateIpAddress());
+    }
+
+    private static <T> T call(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (AwsServiceException e) {
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            FailureReason reason;
+            if (code != null && CAPACITY.contains(code)) {
+                reason = FailureReason.CAPACITY;
+            } else if (code != null && QUOTA.contains(code)) {
+                reason = FailureReason.QUOTA;
+            } else if (e.isThrottlingException() || code != null && THROTTLED.contains(code)) {
+                reason = FailureReason.THROTTLED;
+            } else if (e.statusCode() >= 500) {
+                reason = FailureReason.PROVIDER_UNAVAILABLE;
+            } else {
+                reason = FailureReason.INVALID_REQUEST;
+            }
+            String message = e.awsErrorDetails() != null ? e.awsErrorDetails().errorMessage() : e.getMessage();
+            throw new CloudCallException("aws", reason, code + ": " + message, e);
+        } catch (SdkClientException e) {
+            throw new CloudCallException("aws", FailureReason.PROVIDER_UNAVAILABLE, e.getMessage(), e);
+        }
+    }
+}

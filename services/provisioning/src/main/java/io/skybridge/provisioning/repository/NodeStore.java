@@ -1,0 +1,112 @@
+package io.skybridge.provisioning.repository;
+
+import io.skybridge.contracts.EventMetadata;
+import io.skybridge.contracts.SkybridgeMessage;
+import io.skybridge.provisioning.domain.NodePhase;
+import io.skybridge.provisioning.domain.NodePool;
+import io.skybridge.provisioning.domain.NodeRequest;
+import io.skybridge.shared.messaging.EventPublisher;
+import io.skybridge.shared.repository.BlockingTransactions;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Blocking access to pools and nodes for the saga threads, which make blocking cloud calls between
+ * transactions. Every method is one transaction; events go through the outbox in the same transaction.
+ */
+@ApplicationScoped
+public class NodeStore {
+
+    /** A pool and its nodes (detached copies). */
+    public record PoolSnapshot(NodePool pool, List<NodeRequest> nodes) {
+    }
+
+    @Inject
+    EventPublisher events;
+
+    @Inject
+    BlockingTransactions transactions;
+
+    private <T> T tx(Supplier<Uni<T>> work) {
+        return transactions.inTransaction(work);
+    }
+
+    /** The story a node's events continue: the intent that asked for it (correlation) via its acceptance (causation). */
+    public static EventMetadata causeOf(NodeRequest n) {
+        String causation = n.causationId != null ? n.causationId : n.intentId;
+        return new EventMetadata(causation, "io.skybridge.provisioning.IntentAccepted.v1", "skybridge://provisioning",
+                n.id, null, n.correlationId != null ? n.correlationId : n.intentId, causation, n.requestedBy);
+    }
+
+    public PoolSnapshot pool(String poolId) {
+        return tx(() -> NodePool.<NodePool>findById(poolId).chain(pool -> pool == null ? Uni.createFrom().nullItem()
+                : NodeRequest.<NodeRequest>list("poolId = ?1 order by ordinal", poolId)
+                .map(nodes -> new PoolSnapshot(pool, nodes))));
+    }
+
+    /** The pool's definition alone. */
+    public NodePool poolDefinition(String poolId) {
+        return tx(() -> NodePool.findById(poolId));
+    }
+
+    public List<String> poolIds() {
+        return tx(() -> NodePool.<NodePool>listAll().map(all -> all.stream().map(p -> p.id).toList()));
+    }
+
+    public NodeRequest node(String nodeId) {
+        return tx(() -> NodeRequest.findById(nodeId));
+    }
+
+    public List<NodeRequest> nodesIn(Set<NodePhase> phases) {
+        return tx(() -> NodeRequest.list("phase in ?1", phases));
+    }
+
+    /** Adds nodes to a pool (advancing its ordinal counter) and publishes their first events. */
+    public void addNodes(String poolId, int nextOrdinal, List<NodeRequest> nodes,
+                         Function<NodeRequest, List<SkybridgeMessage>> toPublish) {
+        tx(() -> NodePool.<NodePool>findById(poolId, LockModeType.PESSIMISTIC_WRITE).chain(pool -> {
+            if (pool.nextOrdinal > nextOrdinal - nodes.size()) {
+                throw new IllegalStateException("pool " + poolId + " changed meanwhile");
+            }
+            pool.nextOrdinal = nextOrdinal;
+            Uni<?> chain = Uni.createFrom().voidItem();
+            for (NodeRequest n : nodes) {
+                chain = chain.chain(() -> n.persist());
+                for (SkybridgeMessage m : toPublish.apply(n)) {
+                    chain = chain.chain(() -> events.publish(m, causeOf(n)));
+                }
+            }
+            return chain.replaceWithVoid();
+        }));
+    }
+
+    /**
+     * Changes a node if it is in one of {@code expected} phases (checked under a row lock, so two threads
+     * cannot both make the same transition), publishing the events the change yields.
+     *
+     * @return the changed node, or null when it was not in an expected phase
+     */
+    public NodeRequest transition(String nodeId, Set<NodePhase> expected,
+                                  Function<NodeRequest, List<SkybridgeMessage>> change) {
+        return tx(() -> NodeRequest.<NodeRequest>findById(nodeId, LockModeType.PESSIMISTIC_WRITE).chain(n -> {
+            if (n == null || !expected.contains(n.phase)) {
+                return Uni.createFrom().nullItem();
+            }
+            List<SkybridgeMessage> out = change.apply(n);
+            n.updatedAt = Instant.now();
+            Uni<?> chain = Uni.createFrom().voidItem();
+            for (SkybridgeMessage m : out) {
+                chain = chain.chain(() -> events.publish(m, causeOf(n)));
+            }
+            return chain.replaceWith(n);
+        }));
+    }
+}

@@ -1,0 +1,307 @@
+package io.skybridge.provisioning.service;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.skybridge.provisioning.cloud.CloudCallException;
+import io.skybridge.provisioning.cloud.Clouds;
+import io.skybridge.provisioning.cloud.ComputeApi;
+import io.skybridge.provisioning.cloud.ComputeApi.LaunchSpec;
+import io.skybridge.provisioning.cloud.ComputeApi.Vm;
+import io.skybridge.provisioning.cloud.ComputeApi.VmState;
+import io.skybridge.provisioning.config.ProvisioningConfig;
+import io.skybridge.provisioning.domain.Backoff;
+import io.skybridge.provisioning.domain.FailureReason;
+import io.skybridge.provisioning.domain.LaunchPlan;
+import io.skybridge.provisioning.domain.LaunchPlan.Attempt;
+import io.skybridge.provisioning.domain.NodePhase;
+import io.skybridge.provisioning.domain.NodePool;
+import io.skybridge.provisioning.domain.NodeRequest;
+import io.skybridge.provisioning.repository.NodeStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Drives single nodes through their phases on a pool of worker threads (cloud calls block): launches the
+ * VM (own zone first, then the pool's other zones, then the fallback machine types while the cloud has no
+ * capacity; bounded exponential backoff with jitter while it throttles), waits until it runs, records the
+ * join, enforces the join timeout and hands decommissioning to the {@link NodeDrainer}. Every step starts
+ * from the node's persisted phase, so running a node twice (e.g. after a restart) repeats nothing: launches
+ * carry an idempotency token derived from (intent id, ordinal, zone, machine type).
+ */
+@ApplicationScoped
+public class NodeLauncher {
+    private static final Logger LOG = Logger.getLogger(NodeLauncher.class);
+
+    @Inject
+    NodeStore store;
+
+    @Inject
+    Clouds clouds;
+
+    @Inject
+    JoinConfiguration joins;
+
+    @Inject
+    ProvisioningConfig config;
+
+    @Inject
+    NodeWatcher watcher;
+
+    @Inject
+    NodeDrainer drainer;
+
+    @Inject
+    FailureCooldown cooldown;
+
+    private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    private ExecutorService workers;
+    private volatile boolean started;
+
+    void onStart(@Observes StartupEvent event) {
+        AtomicInteger n = new AtomicInteger();
+        workers = Executors.newFixedThreadPool(config.saga().workers(), r -> {
+            Thread t = new Thread(r, "node-saga-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        started = true;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        started = false;
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+    }
+
+    /** Work on the node soon (no-op while it is already being worked on). */
+    public void submit(String nodeId) {
+        if (started && busy.add(nodeId)) {
+            workers.submit(() -> {
+                try {
+                    run(nodeId);
+                } catch (RuntimeException e) {
+                    if (started) {
+                        LOG.errorf(e, "node %s: step failed, the reconcile sweep will resume it", nodeId);
+                    }
+                } finally {
+                    busy.remove(nodeId);
+                }
+            });
+        }
+    }
+
+    public boolean isBusy(String nodeId) {
+        return busy.contains(nodeId);
+    }
+
+    void run(String nodeId) {
+        NodeRequest n = store.node(nodeId);
+        if (n == null) {
+            return;
+        }
+        switch (n.phase) {
+            case REQUESTED, LAUNCHING -> launch(n);
+            case PROVISIONED -> checkJoin(n);
+            case DECOMMISSIONING -> drainer.decommission(n);
+            default -> {
+                // joined or finished: nothing to do
+            }
+        }
+    }
+
+    private void launch(NodeRequest n) {
+        if (n.phase == NodePhase.REQUESTED) {
+            n = store.transition(n.id, EnumSet.of(NodePhase.REQUESTED), x -> {
+                x.phase = NodePhase.LAUNCHING;
+                return List.of();
+            });
+            if (n == null) {
+                return;
+            }
+        }
+        NodePool pool = store.poolDefinition(n.poolId);
+        ComputeApi api = clouds.of(n.cloud);
+        List<Attempt> plan = LaunchPlan.from(LaunchPlan.of(n.zone, JoinConfiguration.list(pool.zones), pool.machineType,
+                JoinConfiguration.list(pool.fallbackMachineTypes)), new Attempt(n.zone, n.machineType));
+        String image = pool.image != null ? pool.image
+                : "aws".equals(n.cloud) ? config.aws().defaultImage() : config.gcp().defaultImage();
+        String boot = joins.bootData(n.cloud, joins.forNode(pool, n.id));
+        Backoff backoff = new Backoff(config.saga().backoffBase(), config.saga().backoffMax());
+        int calls = 0;
+        CloudCallException last = null;
+        Vm vm = null;
+        for (Attempt attempt : plan) {
+            if (!attempt.zone().equals(n.zone) || !attempt.machineType().equals(n.machineType)) {
+                n = store.transition(n.id, EnumSet.of(NodePhase.LAUNCHING), x -> {
+                    x.zone = attempt.zone();
+                    x.machineType = attempt.machineType();
+                    return List.of();
+                });
+                if (n == null) {
+                    return; // decommissioned meanwhile
+                }
+            }
+            LaunchSpec spec = new LaunchSpec(n.id, n.poolId, n.region, attempt.zone(), attempt.machineType(), image, boot,
+                    idempotencyKey(n, attempt));
+            last = null;
+            for (int retry = 0; retry < config.saga().throttleAttempts(); retry++) {
+                calls++;
+                try {
+                    vm = api.launch(spec);
+                    break;
+                } catch (CloudCallException e) {
+                    last = e;
+                    if (e.reason() != FailureReason.THROTTLED) {
+                        break;
+                    }
+                    sleep(backoff.delayMillis(retry));
+                }
+            }
+            if (vm != null) {
+                break;
+            }
+            LOG.warnf("node %s: launch in %s as %s failed (%s): %s", n.id, attempt.zone(), attempt.machineType(),
+                    last.reason(), last.getMessage());
+            if (last.reason() != FailureReason.CAPACITY) {
+                break; // only a lack of capacity is worth another zone or machine type
+            }
+        }
+        int attempts = n.attempts + calls;
+        if (vm == null) {
+            fail(n.id, EnumSet.of(NodePhase.LAUNCHING), last.reason(), last.getMessage(), attempts);
+            return;
+        }
+        Vm launched = vm;
+        n = store.transition(n.id, EnumSet.of(NodePhase.LAUNCHING), x -> {
+            x.instanceId = launched.instanceId();
+            x.attempts = attempts;
+            return List.of();
+        });
+        if (n == null) {
+            return;
+        }
+        awaitRunning(n, api, vm);
+    }
+
+    private void awaitRunning(NodeRequest n, ComputeApi api, Vm vm) {
+        long deadline = System.nanoTime() + config.saga().bootTimeout().toNanos();
+        Vm current = vm;
+        String lastError = null;
+        while (current == null || current.state() != VmState.RUNNING) {
+            if (current != null && current.state() == VmState.GONE) {
+                fail(n.id, EnumSet.of(NodePhase.LAUNCHING), FailureReason.PROVIDER_UNAVAILABLE,
+                        "VM " + vm.instanceId() + " was terminated while it booted", n.attempts);
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                terminateQuietly(n, api);
+                fail(n.id, EnumSet.of(NodePhase.LAUNCHING), FailureReason.PROVIDER_UNAVAILABLE,
+                        "VM " + vm.instanceId() + " did not run within " + config.saga().bootTimeout()
+                                + (lastError == null ? "" : ": " + lastError), n.attempts);
+                return;
+            }
+            sleep(config.saga().bootPoll().toMillis());
+            try {
+                current = api.describe(n.region, n.zone, n.id, vm.instanceId()).orElse(
+                        new Vm(vm.instanceId(), n.id, n.zone, n.machineType, VmState.GONE, null));
+            } catch (CloudCallException e) {
+                lastError = e.getMessage();
+                current = null;
+            }
+        }
+        Vm running = current;
+        NodeRequest provisioned = store.transition(n.id, EnumSet.of(NodePhase.LAUNCHING), x -> {
+            x.phase = NodePhase.PROVISIONED;
+            x.privateIp = running.privateIp();
+            x.provisionedAt = Instant.now();
+            return List.of(NodeEvents.provisioned(x));
+        });
+        if (provisioned != null) {
+            LOG.infof("node %s: VM %s runs in %s", n.id, running.instanceId(), n.zone);
+            checkJoin(provisioned);
+        }
+    }
+
+    /** Records the join when a Ready Node exists for the VM; terminates the VM when it is too late. */
+    void checkJoin(NodeRequest n) {
+        Optional<Node> node = watcher.readyNode(n.id);
+        if (node.isPresent() && NodeWatcher.belongsTo(node.get(), n)) {
+            String providerId = node.get().getSpec() == null ? null : node.get().getSpec().getProviderID();
+            NodeRequest joined = store.transition(n.id, EnumSet.of(NodePhase.PROVISIONED), x -> {
+                x.phase = NodePhase.JOINED;
+                x.providerId = providerId;
+                x.joinedAt = Instant.now();
+                return List.of(NodeEvents.joined(x));
+            });
+            if (joined != null) {
+                LOG.infof("node %s joined the cluster", n.id);
+            }
+            return;
+        }
+        if (n.provisionedAt != null && n.provisionedAt.plus(config.join().timeout()).isBefore(Instant.now())) {
+            terminateQuietly(n, clouds.of(n.cloud));
+            fail(n.id, EnumSet.of(NodePhase.PROVISIONED), FailureReason.JOIN_TIMEOUT, "VM " + n.instanceId
+                    + " did not become a Ready node within " + config.join().timeout() + "; terminated", n.attempts);
+        }
+    }
+
+    private void terminateQuietly(NodeRequest n, ComputeApi api) {
+        try {
+            api.terminate(n.region, n.zone, n.id, n.instanceId);
+        } catch (CloudCallException e) {
+            LOG.warnf("node %s: could not terminate VM %s: %s", n.id, n.instanceId, e.getMessage());
+        }
+    }
+
+    private void fail(String nodeId, Set<NodePhase> from, FailureReason reason, String message, int attempts) {
+        NodeRequest failed = store.transition(nodeId, from, x -> {
+            x.phase = NodePhase.FAILED;
+            x.attempts = Math.max(1, attempts);
+            x.failureReason = reason.name();
+            x.failureMessage = NodeEvents.truncate(message);
+            x.finishedAt = Instant.now();
+            return List.of(NodeEvents.failed(x, reason, message));
+        });
+        if (failed != null) {
+            cooldown.failed(failed.poolId);
+            LOG.warnf("node %s failed: %s", nodeId, reason);
+        }
+    }
+
+    /** EC2 ClientToken (at most 64 ASCII characters) and seed of the Compute Engine requestId. */
+    static String idempotencyKey(NodeRequest n, Attempt attempt) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((n.intentId + "|" + n.poolId + "|" + n.ordinal
+                    + "|" + attempt.zone() + "|" + attempt.machineType()).getBytes(StandardCharsets.UTF_8));
+            return "sb-" + HexFormat.of().formatHex(digest).substring(0, 56);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

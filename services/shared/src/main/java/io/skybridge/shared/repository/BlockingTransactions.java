@@ -1,0 +1,35 @@
+package io.skybridge.shared.repository;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import io.skybridge.shared.outbox.OutboxRelay;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.function.Supplier;
+
+/**
+ * Runs a Hibernate Reactive transaction from a worker thread (a saga, a reconciler, an informer
+ * callback) and waits for it; once it committed, whatever it appended to the outbox is published.
+ * Never call it from a Vert.x event-loop thread.
+ */
+@ApplicationScoped
+public class BlockingTransactions {
+
+    @Inject
+    OutboxRelay relay;
+
+    public <T> T inTransaction(Supplier<Uni<T>> work) {
+        T result;
+        try {
+            result = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(work));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        relay.kick();
+        return result;
+    }
+}

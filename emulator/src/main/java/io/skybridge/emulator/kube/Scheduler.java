@@ -137,41 +137,68 @@ final class Scheduler {
 
     /** nodeSelector and required node affinity. */
     static boolean matchesNode(JsonNode pod, NodeInfo n) {
-        JsonNode sel = pod.path("spec").path("nodeSelector");
-        for (var it = sel.fields(); it.hasNext(); ) {
-            var e = it.next();
-            JsonNode v = n.labels.get(e.getKey());
-            if (v == null || !v.asText().equals(e.getValue().asText())) {
-                return false;
-            }
-        }
+        return compile(pod).test(n);
+    }
+
+    /** nodeSelector and required node affinity of {@code pod}, compiled once per scheduling attempt. */
+    static java.util.function.Predicate<NodeInfo> compile(JsonNode pod) {
+        List<Map.Entry<String, String>> selector = new ArrayList<>();
+        pod.path("spec").path("nodeSelector").fields().forEachRemaining(e -> selector.add(Map.entry(e.getKey(), e.getValue().asText())));
         JsonNode terms = pod.path("spec").path("affinity").path("nodeAffinity")
             .path("requiredDuringSchedulingIgnoredDuringExecution").path("nodeSelectorTerms");
-        if (!terms.isArray() || terms.isEmpty()) {
-            return true;
+        List<List<Selectors.LabelPredicate>> labelTerms = new ArrayList<>();
+        List<List<Selectors.LabelPredicate>> fieldTerms = new ArrayList<>();
+        boolean hasTerms = terms.isArray() && !terms.isEmpty();
+        if (hasTerms) {
+            for (JsonNode term : terms) {
+                if (!term.has("matchExpressions") && !term.has("matchFields")) {
+                    continue;
+                }
+                List<Selectors.LabelPredicate> l = new ArrayList<>();
+                for (JsonNode ex : term.path("matchExpressions")) {
+                    l.add(Selectors.expression(ex));
+                }
+                List<Selectors.LabelPredicate> f = new ArrayList<>();
+                for (JsonNode ex : term.path("matchFields")) {
+                    f.add(Selectors.expression(ex));
+                }
+                labelTerms.add(l);
+                fieldTerms.add(f);
+            }
         }
-        for (JsonNode term : terms) {
-            boolean ok = term.has("matchExpressions") || term.has("matchFields");
-            for (JsonNode ex : term.path("matchExpressions")) {
-                if (!Selectors.expression(ex).test(n.labels)) {
-                    ok = false;
-                    break;
+        return n -> {
+            for (Map.Entry<String, String> e : selector) {
+                JsonNode v = n.labels.get(e.getKey());
+                if (v == null || !v.asText().equals(e.getValue())) {
+                    return false;
                 }
             }
-            if (ok) {
-                for (JsonNode ex : term.path("matchFields")) {
-                    ObjectNode fields = Json.object().put("metadata.name", n.name);
-                    if (!Selectors.expression(ex).test(fields)) {
+            if (!hasTerms) {
+                return true;
+            }
+            for (int i = 0; i < labelTerms.size(); i++) {
+                boolean ok = true;
+                for (Selectors.LabelPredicate p : labelTerms.get(i)) {
+                    if (!p.test(n.labels)) {
                         ok = false;
                         break;
                     }
                 }
+                if (ok && !fieldTerms.get(i).isEmpty()) {
+                    ObjectNode fields = Json.object().put("metadata.name", n.name);
+                    for (Selectors.LabelPredicate p : fieldTerms.get(i)) {
+                        if (!p.test(fields)) {
+                            ok = false;
+                            break;
+                        }
+                    }
+                }
+                if (ok) {
+                    return true;
+                }
             }
-            if (ok) {
-                return true;
-            }
-        }
-        return false;
+            return false;
+        };
     }
 
     /** One pass over all pending pods. {@code retryAll}: also retry pods that were unschedulable recently. */
@@ -221,6 +248,7 @@ final class Scheduler {
                 continue;
             }
             Requests r = requests(pod);
+            java.util.function.Predicate<NodeInfo> fitsNode = compile(pod);
             NodeInfo best = null;
             double bestScore = -1;
             int selectorMiss = 0;
@@ -230,7 +258,7 @@ final class Scheduler {
             int podsMiss = 0;
             Map<String, Integer> taintKeys = new HashMap<>();
             for (NodeInfo n : candidates) {
-                if (!matchesNode(pod, n)) {
+                if (!fitsNode.test(n)) {
                     selectorMiss++;
                     continue;
                 }

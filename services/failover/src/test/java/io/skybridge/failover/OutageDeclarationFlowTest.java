@@ -6,10 +6,12 @@ import io.skybridge.contracts.EventMetadata;
 import io.skybridge.contracts.SkybridgeMessage;
 import io.skybridge.contracts.Topics;
 import io.skybridge.contracts.common.IntentRejected;
+import io.skybridge.contracts.failover.OutageClearanceRequested;
+import io.skybridge.contracts.failover.OutageCleared;
 import io.skybridge.contracts.failover.OutageDeclarationRequested;
 import io.skybridge.contracts.failover.OutageDeclared;
 import io.skybridge.testing.IntentPipelineContract;
-import io.skybridge.testing.SkybridgeInfrastructure;
+import io.skybridge.testing.SkybridgeWithClouds;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
-@QuarkusTestResource(SkybridgeInfrastructure.class)
+@QuarkusTestResource(SkybridgeWithClouds.class)
 class OutageDeclarationFlowTest extends IntentPipelineContract {
     private static final AtomicInteger REGION = new AtomicInteger(1);
 
@@ -65,5 +67,18 @@ class OutageDeclarationFlowTest extends IntentPipelineContract {
         EventMetadata again = bus.publish(new OutageDeclarationRequested("aws", "us-east-1", "again"), "user:ops");
         IntentRejected rejected = rejectionOf(again.id());
         assertTrue(rejected.violations().get(0).contains(first.incidentId()), rejected.violations().toString());
+
+        // an operator clears it: same incident, same epoch, recorded with the principal
+        EventMetadata clear = bus.publish(new OutageClearanceRequested("aws", null, "provider confirmed recovery"), "user:ops");
+        OutageCleared cleared = payload(outcomeOf(clear).get(0), OutageCleared.class);
+        assertEquals(first.incidentId(), cleared.incidentId());
+        assertEquals(first.epoch(), cleared.epoch());
+        assertTrue(cleared.manual());
+        assertEquals("user:ops", cleared.clearedBy());
+        given().get("/incidents/{id}", first.incidentId()).then().statusCode(200).body("state", equalTo("CLEARED"));
+
+        // clearing what is not declared is refused
+        EventMetadata nothing = bus.publish(new OutageClearanceRequested("aws", null, "again"), "user:ops");
+        assertTrue(rejectionOf(nothing.id()).reason().contains("no open incident"));
     }
 }

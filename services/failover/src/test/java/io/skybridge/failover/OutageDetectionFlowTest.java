@@ -7,7 +7,7 @@ import io.skybridge.contracts.Topics;
 import io.skybridge.contracts.failover.OutageCleared;
 import io.skybridge.contracts.failover.OutageDeclared;
 import io.skybridge.contracts.health.CloudHealthObserved;
-import io.skybridge.testing.SkybridgeInfrastructure;
+import io.skybridge.testing.SkybridgeWithClouds;
 import io.skybridge.testing.TestBus;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * tests).
  */
 @QuarkusTest
-@QuarkusTestResource(SkybridgeInfrastructure.class)
+@QuarkusTestResource(SkybridgeWithClouds.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OutageDetectionFlowTest {
     private static TestBus bus;

@@ -121,7 +121,7 @@ public final class OutageDetector {
                 s.healthySince = null; // any failure restarts the stabilisation window
             } else if (!healthy.isEmpty()) {
                 if (s.healthySince == null) {
-                    s.healthySince = healthy.stream().map(HealthSample::observedAt).min(Instant::compareTo).orElse(now);
+                    s.healthySince = now; // the first moment no trusted observer reports a failure
                 }
                 if (!now.isBefore(s.healthySince.plus(settings.stabilisation()))) {
                     Instant since = s.healthySince;

@@ -1,0 +1,115 @@
+package io.skybridge.failover.cloud;
+
+import com.google.api.gax.core.GoogleCredentialsProvider;
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.retrying.RetrySettings;
+import com.google.api.gax.rpc.FixedHeaderProvider;
+import com.google.cloud.compute.v1.NetworksClient;
+import com.google.cloud.compute.v1.NetworksSettings;
+import io.skybridge.failover.config.ProberConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Cheap read calls against each cloud's API through the real SDKs, with one attempt and a short
+ * timeout: a dark cloud must show up as a failed probe within seconds, not after SDK retry loops.
+ */
+@ApplicationScoped
+public class CloudApiProbe {
+
+    /** @param healthy whether the API answered; @param detail why not */
+    public record Result(boolean healthy, long latencyMillis, String detail) {
+    }
+
+    private final ProberConfig config;
+    private volatile Ec2Client ec2;
+    private volatile NetworksClient networks;
+
+    public CloudApiProbe(ProberConfig config) {
+        this.config = config;
+    }
+
+    public Result probe(String cloud) {
+        long start = System.nanoTime();
+        try {
+            if ("aws".equals(cloud)) {
+                ec2().describeAvailabilityZones();
+            } else {
+                networks().list(config.gcpProject()).getPage().getValues();
+            }
+            return new Result(true, (System.nanoTime() - start) / 1_000_000, null);
+        } catch (RuntimeException e) {
+            String detail = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage());
+            return new Result(false, (System.nanoTime() - start) / 1_000_000,
+                    detail.length() > 500 ? detail.substring(0, 500) : detail);
+        }
+    }
+
+    private Ec2Client ec2() {
+        if (ec2 == null) {
+            synchronized (this) {
+                if (ec2 == null) {
+                    var b = Ec2Client.builder().region(Region.of(config.awsRegion()))
+                            .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                            .httpClient(UrlConnectionHttpClient.builder()
+                                    .connectionTimeout(config.timeout()).socketTimeout(config.timeout()).build())
+                            .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
+                                    .retryStrategy(s -> s.maxAttempts(1))
+                                    .apiCallTimeout(config.timeout())
+                                    .putHeader("X-Skybridge-Client", config.clientName()));
+                    config.awsEndpoint().ifPresent(b::endpointOverride);
+                    ec2 = b.build();
+                }
+            }
+        }
+        return ec2;
+    }
+
+    private NetworksClient networks() {
+        if (networks == null) {
+            synchronized (this) {
+                if (networks == null) {
+                    try {
+                        NetworksSettings.Builder b = NetworksSettings.newBuilder()
+                                .setCredentialsProvider("none".equals(config.gcpCredentials()) ? NoCredentialsProvider.create()
+                                        : GoogleCredentialsProvider.newBuilder()
+                                        .setScopesToApply(List.of("https://www.googleapis.com/auth/compute")).build())
+                                .setHeaderProvider(FixedHeaderProvider.create("X-Skybridge-Client", config.clientName()));
+                        config.gcpEndpoint().ifPresent(b::setEndpoint);
+                        Duration t = config.timeout();
+                        b.applyToAllUnaryMethods(s -> {
+                            s.setRetrySettings(RetrySettings.newBuilder().setMaxAttempts(1)
+                                    .setInitialRpcTimeoutDuration(t).setMaxRpcTimeoutDuration(t).setRpcTimeoutMultiplier(1.0)
+                                    .setTotalTimeoutDuration(t).build());
+                            return null;
+                        });
+                        networks = NetworksClient.create(b.build());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }
+        }
+        return networks;
+    }
+
+    @PreDestroy
+    void close() {
+        if (ec2 != null) {
+            ec2.close();
+        }
+        if (networks != null) {
+            networks.close();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.skybridge.failover.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** The surge pool per surviving cloud, and the figures the RTO estimate uses. */
+@ConfigMapping(prefix = "skybridge.failover.planning")
+public interface PlanningConfig {
+
+    /** cloud → surge pool the deficit is requested from. */
+    Map<String, SurgePool> surgePools();
+
+    /** Expected time for a new node to join (the emulator with delays 0 needs ~1 s; real clouds ~60–120 s). */
+    @WithDefault("90s")
+    Duration nodeJoinTime();
+
+    /** Pods force-deleted/recreated per second during the move. */
+    @WithDefault("100")
+    int podsPerSecond();
+
+    /** Time for a moved pod to become Ready. */
+    @WithDefault("10s")
+    Duration podStartTime();
+
+    interface SurgePool {
+        String poolId();
+
+        String region();
+
+        String machineType();
+
+        long cpuMillis();
+
+        long memoryMib();
+
+        @WithDefault("100")
+        int maxAdditionalNodes();
+    }
+}

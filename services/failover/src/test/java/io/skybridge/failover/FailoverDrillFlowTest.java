@@ -108,7 +108,7 @@ class FailoverDrillFlowTest {
         assertTrue(plan.dryRun());
         assertEquals(0, plan.epoch(), "a drill takes no fencing epoch");
         assertEquals("gcp", plan.to());
-        assertEquals(List.of("drill/deployment/db", "drill/deployment/web"),
+        assertEquals(List.of("drill/Deployment/db", "drill/Deployment/web"),
                 plan.moves().stream().map(PlannedMove::workloadId).toList(), "priority order; aws-only stays");
         assertEquals(List.of(2, 4), plan.moves().stream().map(PlannedMove::replicas).toList());
         // 2 × 1.5 CPU + 4 × 0.5 CPU against one 2-CPU GCP node: 1.5 + 0.5 fit there, 3 CPU go to one new node

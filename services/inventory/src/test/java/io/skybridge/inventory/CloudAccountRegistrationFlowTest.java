@@ -8,7 +8,7 @@ import io.skybridge.contracts.Topics;
 import io.skybridge.contracts.inventory.CloudAccountRegistered;
 import io.skybridge.contracts.inventory.CloudAccountRegistrationRequested;
 import io.skybridge.testing.IntentPipelineContract;
-import io.skybridge.testing.SkybridgeInfrastructure;
+import io.skybridge.testing.SkybridgeWithClouds;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +22,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
-@QuarkusTestResource(SkybridgeInfrastructure.class)
+@QuarkusTestResource(SkybridgeWithClouds.class)
 class CloudAccountRegistrationFlowTest extends IntentPipelineContract {
 
     @Override

@@ -100,7 +100,7 @@ public class ClusterSnapshot {
                 ? Arrays.stream(annotations.get("skybridge.io/allowed-clouds").split(",")).map(String::trim)
                 .filter(s -> !s.isEmpty()).collect(Collectors.toSet())
                 : new HashSet<>();
-        return new WorkloadState(meta.getNamespace() + "/" + kind.toLowerCase() + "/" + meta.getName(), byCloud,
+        return new WorkloadState(meta.getNamespace() + "/" + kind + "/" + meta.getName(), byCloud,
                 cpuMillis(requests), memoryBytes(requests), priority, allowed);
     }
 

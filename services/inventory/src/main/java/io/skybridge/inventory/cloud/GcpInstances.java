@@ -1,0 +1,104 @@
+package io.skybridge.inventory.cloud;
+
+import com.google.api.gax.core.CredentialsProvider;
+import com.google.api.gax.core.GoogleCredentialsProvider;
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.retrying.RetrySettings;
+import com.google.api.gax.rpc.FixedHeaderProvider;
+import com.google.api.gax.rpc.UnaryCallSettings;
+import com.google.cloud.compute.v1.AggregatedListInstancesRequest;
+import com.google.cloud.compute.v1.Instance;
+import com.google.cloud.compute.v1.InstancesClient;
+import com.google.cloud.compute.v1.InstancesSettings;
+import io.skybridge.inventory.config.InventoryConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Compute Engine {@code instances.aggregatedList} over the configured projects, through google-cloud-compute. */
+@ApplicationScoped
+public class GcpInstances {
+    private final InventoryConfig config;
+    private volatile InstancesClient client;
+
+    public GcpInstances(InventoryConfig config) {
+        this.config = config;
+    }
+
+    public boolean configured() {
+        return config.gcp().projects().isPresent() && !config.gcp().projects().get().isEmpty();
+    }
+
+    private synchronized InstancesClient client() throws IOException {
+        if (client == null) {
+            CredentialsProvider credentials = "none".equals(config.gcp().credentials())
+                    ? NoCredentialsProvider.create()
+                    : GoogleCredentialsProvider.newBuilder()
+                    .setScopesToApply(List.of("https://www.googleapis.com/auth/compute.readonly")).build();
+            InstancesSettings.Builder settings = InstancesSettings.newBuilder()
+                    .setCredentialsProvider(credentials)
+                    .setHeaderProvider(FixedHeaderProvider.create("X-Skybridge-Client", config.clientName()));
+            config.gcp().endpoint().ifPresent(settings::setEndpoint);
+            settings.applyToAllUnaryMethods(this::unary);
+            settings.aggregatedListSettings().setRetrySettings(retry());
+            client = InstancesClient.create(settings.build());
+        }
+        return client;
+    }
+
+    /** Every instance of the configured projects (all zones). */
+    public VmListing list() {
+        List<Vm> vms = new ArrayList<>();
+        try {
+            for (String project : config.gcp().projects().orElse(List.of())) {
+                client().aggregatedList(AggregatedListInstancesRequest.newBuilder().setProject(project).build())
+                        .iterateAll().forEach(entry -> {
+                            for (Instance i : entry.getValue().getInstancesList()) {
+                                String zone = last(i.getZone());
+                                String region = zone.contains("-") ? zone.substring(0, zone.lastIndexOf('-')) : zone;
+                                vms.add(new Vm("gcp", region, zone, Long.toUnsignedString(i.getId()), i.getName(),
+                                        i.getStatus()));
+                            }
+                        });
+            }
+            return new VmListing("gcp", null, vms, null); // aggregated: every zone
+        } catch (IOException | RuntimeException e) {
+            return new VmListing("gcp", List.of(), List.of(), e.toString());
+        }
+    }
+
+    private static String last(String url) {
+        return url == null ? "" : url.substring(url.lastIndexOf('/') + 1);
+    }
+
+    private Void unary(UnaryCallSettings.Builder<?, ?> settings) {
+        settings.setRetrySettings(retry());
+        return null;
+    }
+
+    /** A few quick attempts within the call timeout (the default retries 503 for 600 s). */
+    private RetrySettings retry() {
+        Duration total = config.gcp().callTimeout();
+        return RetrySettings.newBuilder()
+                .setInitialRetryDelayDuration(Duration.ofMillis(200))
+                .setRetryDelayMultiplier(2.0)
+                .setMaxRetryDelayDuration(Duration.ofSeconds(1))
+                .setInitialRpcTimeoutDuration(total)
+                .setMaxRpcTimeoutDuration(total)
+                .setRpcTimeoutMultiplier(1.0)
+                .setTotalTimeoutDuration(total)
+                .setMaxAttempts(2)
+                .build();
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.skybridge.inventory.messaging;
+
+import io.skybridge.contracts.provisioning.NodeDecommissioned;
+import io.skybridge.inventory.service.NodeRecordService;
+import io.skybridge.shared.messaging.InboundMessage;
+import io.skybridge.shared.messaging.MessageHandler;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** A node's VM is gone. */
+@ApplicationScoped
+public class NodeDecommissionedHandler implements MessageHandler<NodeDecommissioned> {
+
+    @Inject
+    NodeRecordService service;
+
+    @Override
+    public Class<NodeDecommissioned> messageType() {
+        return NodeDecommissioned.class;
+    }
+
+    @Override
+    public Uni<Void> handle(InboundMessage<NodeDecommissioned> message) {
+        return service.decommissioned(message.payload(), message.metadata());
+    }
+}

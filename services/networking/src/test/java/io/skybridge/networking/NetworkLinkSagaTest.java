@@ -153,6 +153,18 @@ class NetworkLinkSagaTest {
         assertTrue(violations.contains("10.201.128.0/17") && violations.contains("10.201.0.0/16"), violations);
         assertEquals(cloudEventsBefore, emulator().events().size(), "no cloud call for a refused link");
 
+        // the stock AWS CLI shows the same VPN connections, with the tunnel addresses the service chose
+        var cli = io.skybridge.contracts.ContractJson.mapper().readTree(awsCli("ec2", "describe-vpn-connections",
+                "--filters", "Name=tag:skybridge:link,Values=" + linkId, "--output", "json"));
+        Set<String> cliInside = new java.util.HashSet<>();
+        Set<String> cliOutside = new java.util.HashSet<>();
+        cli.get("VpnConnections").forEach(c -> c.get("Options").get("TunnelOptions").forEach(o -> {
+            cliInside.add(o.get("TunnelInsideCidr").asText());
+            cliOutside.add(o.get("OutsideIpAddress").asText());
+        }));
+        assertEquals(insideCidrs, cliInside);
+        assertEquals(Set.copyOf(link.getList("tunnels.awsOutsideIp")), cliOutside);
+
         // black out GCP: every tunnel goes down on both sides, the link is degraded
         long downBefore = System.currentTimeMillis();
         emulator().startOutage(Cloud.GCP);
@@ -234,6 +246,27 @@ class NetworkLinkSagaTest {
         assertTrue(firewallNames(linkId).stream().noneMatch(n -> n.endsWith("-deny-peer")), "deny rule removed");
         assertEquals(2, liveVpnConnections(linkId).size());
         assertTrue(restored.timestamp() >= before);
+    }
+
+    /** Runs the stock AWS CLI against the emulator (installed by .ci/run where missing). */
+    private static String awsCli(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("aws", "--endpoint-url", emulator().awsEndpoint().toString(),
+                "--region", "us-east-1"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("AWS_ACCESS_KEY_ID", "test");
+        pb.environment().put("AWS_SECRET_ACCESS_KEY", "test");
+        pb.environment().put("AWS_PAGER", "");
+        Process p;
+        try {
+            p = pb.start();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("the AWS CLI ('aws') is needed for this test: apt-get install awscli", e);
+        }
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "aws CLI finished");
+        assertEquals(0, p.exitValue(), "aws " + String.join(" ", args) + ": " + out);
+        return out;
     }
 
     private static Set<String> firewallNames(String linkId) throws Exception {

@@ -188,8 +188,19 @@ public final class Emulator implements AutoCloseable {
         world.setFaults(cloud, faults);
     }
 
+    /** Removes every fault of the cloud: rates, latency, zone-scoped capacity faults and the never-join switch. */
     public void clearFaults(Cloud cloud) {
-        world.setFaults(cloud, Faults.NONE);
+        world.clearFaults(cloud);
+    }
+
+    /** Share of the creates in {@code zone} that fail for lack of capacity (EC2 InsufficientInstanceCapacity, GCE ZONE_RESOURCE_POOL_EXHAUSTED); 0 clears it. */
+    public void setZoneCapacityFault(Cloud cloud, String zone, double capacityRate) {
+        world.setZoneCapacityFault(cloud, zone, capacityRate);
+    }
+
+    /** While on, VMs launched in the cloud run but never join the Kubernetes cluster. */
+    public void setNeverJoin(Cloud cloud, boolean on) {
+        world.setNeverJoin(cloud, on);
     }
 
     public void partition(String client) {

@@ -45,6 +45,8 @@ public final class AwsState {
         public String userData;
         public String clientToken;
         public int launchIndex;
+        /** Launched under the never-join switch or with the tag {@code skybridge:never-join=true}: no Node ever registers. */
+        public boolean neverJoin;
         public InstanceState state = InstanceState.PENDING;
         public long launchTime;
         public long readyAt;

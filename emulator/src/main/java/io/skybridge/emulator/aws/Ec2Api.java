@@ -52,6 +52,9 @@ public final class Ec2Api {
         "AttachVpnGateway", "DescribeVpnGateways", "CreateCustomerGateway", "DescribeCustomerGateways", "CreateVpnConnection",
         "DescribeVpnConnections", "DeleteVpnConnection", "EnableVgwRoutePropagation", "AuthorizeSecurityGroupIngress");
 
+    /** Instance tag that makes the VM's kubelet never register a Node (tests of join timeouts). */
+    public static final String NEVER_JOIN_TAG = "skybridge:never-join";
+
     /** Actions that launch capacity (subject to injected capacity errors). */
     public static boolean isCreate(String action) {
         return "RunInstances".equals(action);
@@ -254,10 +257,17 @@ public final class Ec2Api {
         if (nic0 != null && nic0.bool("AssociatePublicIpAddress") != null) {
             publicIp = nic0.bool("AssociatePublicIpAddress");
         }
-        if (world.rollCapacityFailure(Cloud.AWS)) {
+        if (world.rollQuotaFailure(Cloud.AWS)) {
+            world.events().record("aws", region, "fault.quota", null, "action", "RunInstances", "instanceType", type);
+            throw Ec2Exception.badRequest("InstanceLimitExceeded", "You have requested more instances (" + max
+                + ") than your current instance limit of 0 allows for the specified instance type. Please visit"
+                + " http://aws.amazon.com/contact-us/ec2-request to request an adjustment to this limit.");
+        }
+        if (world.rollCapacityFailure(Cloud.AWS, subnet.zone)) {
             List<String> others = new ArrayList<>(s.zones(region));
             others.remove(subnet.zone);
-            world.events().record("aws", region, "fault.capacity", null, "action", "RunInstances", "instanceType", type);
+            world.events().record("aws", region, "fault.capacity", null, "action", "RunInstances", "instanceType", type,
+                "zone", subnet.zone);
             throw new Ec2Exception(500, "InsufficientInstanceCapacity", "We currently do not have sufficient " + type
                 + " capacity in the Availability Zone you requested (" + subnet.zone + "). Our system will be working on provisioning additional capacity. You can currently get "
                 + type + " capacity by not specifying an Availability Zone in your request or choosing " + String.join(", ", others) + ".");
@@ -266,6 +276,7 @@ public final class Ec2Api {
         if (count < min) {
             throw Ec2Exception.badRequest("InsufficientFreeAddressesInSubnet", "The specified subnet " + subnet.id + " does not have enough free addresses to satisfy the request.");
         }
+        boolean neverJoin = world.neverJoin(Cloud.AWS) || "true".equalsIgnoreCase(tags.get(NEVER_JOIN_TAG));
         Reservation r = new Reservation();
         r.id = s.newId("r");
         r.region = region;
@@ -292,6 +303,7 @@ public final class Ec2Api {
             i.publicIp = publicIp ? s.publicIps.allocate() : null;
             i.securityGroupIds = new ArrayList<>(groups);
             i.tags.putAll(tags);
+            i.neverJoin = neverJoin;
             s.instances.put(i.id, i);
             s.transitioning.add(i);
             r.instanceIds.add(i.id);

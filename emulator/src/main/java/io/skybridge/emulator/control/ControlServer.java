@@ -64,19 +64,45 @@ public final class ControlServer {
         r.get("/control/faults").handler(ctx -> {
             ObjectNode out = JSON.createObjectNode();
             for (Cloud c : Cloud.values()) {
-                out.set(c.id(), JSON.valueToTree(world.faults(c)));
+                ObjectNode f = JSON.valueToTree(world.faults(c));
+                f.set("zones", JSON.valueToTree(world.zoneCapacityFaults(c)));
+                f.put("neverJoin", world.neverJoin(c));
+                out.set(c.id(), f);
             }
             json(ctx, 200, out);
         });
         r.post("/control/faults").handler(ctx -> body(ctx, b -> {
             Cloud cloud = Cloud.parse(text(b, "cloud"));
-            Faults f = new Faults(b.path("throttleRate").asDouble(0), b.path("capacityRate").asDouble(0),
-                b.path("latencyMillis").asLong(0));
-            world.setFaults(cloud, f);
-            json(ctx, 200, JSON.valueToTree(f));
+            String zone = text(b, "zone");
+            if (zone != null) {
+                // a capacity fault scoped to one zone; the cloud-wide faults stay as they are
+                for (String f : List.of("throttleRate", "quotaRate", "latencyMillis", "neverJoin")) {
+                    if (b.has(f)) {
+                        throw new IllegalArgumentException(f + " cannot be scoped to a zone; only capacityRate can");
+                    }
+                }
+                world.setZoneCapacityFault(cloud, zone, b.path("capacityRate").asDouble(0));
+                json(ctx, 200, JSON.createObjectNode().put("cloud", cloud.id()).put("zone", zone)
+                    .put("capacityRate", b.path("capacityRate").asDouble(0)));
+                return;
+            }
+            boolean rates = b.has("throttleRate") || b.has("capacityRate") || b.has("latencyMillis") || b.has("quotaRate");
+            if (b.has("neverJoin")) {
+                if (!b.get("neverJoin").isBoolean()) {
+                    throw new IllegalArgumentException("neverJoin must be true or false");
+                }
+                world.setNeverJoin(cloud, b.get("neverJoin").asBoolean());
+            }
+            if (rates || !b.has("neverJoin")) {
+                world.setFaults(cloud, new Faults(b.path("throttleRate").asDouble(0), b.path("capacityRate").asDouble(0),
+                    b.path("latencyMillis").asLong(0), b.path("quotaRate").asDouble(0)));
+            }
+            ObjectNode out = JSON.valueToTree(world.faults(cloud));
+            out.put("neverJoin", world.neverJoin(cloud));
+            json(ctx, 200, out);
         }));
         r.delete("/control/faults/:cloud").handler(ctx -> guard(ctx, () -> {
-            world.setFaults(Cloud.parse(ctx.pathParam("cloud")), Faults.NONE);
+            world.clearFaults(Cloud.parse(ctx.pathParam("cloud")));
             json(ctx, 200, JSON.createObjectNode().put("cleared", true));
         }));
         r.get("/control/partitions").handler(ctx -> {

@@ -75,6 +75,9 @@ public final class GceApi {
         return null;
     }
 
+    /** Instance label that makes the VM's kubelet never register a Node (tests of join timeouts); also the hidden marker. */
+    public static final String NEVER_JOIN_LABEL = "skybridge-never-join";
+
     /** Whether this call creates capacity (subject to injected capacity errors). */
     public static boolean isCreate(String method, String path) {
         return "POST".equals(method) && path.matches("projects/[^/]+/zones/[^/]+/instances");
@@ -838,8 +841,20 @@ public final class GceApi {
             idx++;
         }
         Operation prior = null;
-        if (world.rollCapacityFailure(Cloud.GCP)) {
-            world.events().record("gcp", region, "fault.capacity", name, "operation", "instances.insert", "machineType", mtName);
+        if (world.rollQuotaFailure(Cloud.GCP)) {
+            world.events().record("gcp", region, "fault.quota", name, "operation", "instances.insert", "machineType", mtName);
+            Operation op = newOperation(g, project, "zones", zone, "insert", path, g.newId(), 0, null);
+            ObjectNode err = Json.object();
+            err.putArray("errors").addObject().put("code", "QUOTA_EXCEEDED")
+                .put("message", "Quota 'CPUS' exceeded.  Limit: 0.0 in region " + region + ".");
+            op.error = err;
+            op.httpErrorStatusCode = 403;
+            op.httpErrorMessage = "FORBIDDEN";
+            return opReply(g, op, q);
+        }
+        if (world.rollCapacityFailure(Cloud.GCP, zone)) {
+            world.events().record("gcp", region, "fault.capacity", name, "operation", "instances.insert", "machineType", mtName,
+                "zone", zone);
             Operation op = newOperation(g, project, "zones", zone, "insert", path, g.newId(), 0, null);
             ObjectNode err = Json.object();
             err.putArray("errors").addObject().put("code", "ZONE_RESOURCE_POOL_EXHAUSTED")
@@ -916,6 +931,9 @@ public final class GceApi {
         r.json.remove("memoryMb");
         long boot = world.bootDelayMillis();
         r.hidden.put("stagingAt", now + boot / 2);
+        if (world.neverJoin(Cloud.GCP) || "true".equalsIgnoreCase(labels.path(NEVER_JOIN_LABEL).asText(null))) {
+            r.hidden.put(NEVER_JOIN_LABEL, Boolean.TRUE);
+        }
         world.events().record("gcp", region, "instance.inserted", name, "zone", zone, "machineType", mtName,
             "networkIP", nics.get(0).path("networkIP").asText());
         Operation op = newOperation(g, project, "zones", zone, "insert", path, r.id, boot, () -> {

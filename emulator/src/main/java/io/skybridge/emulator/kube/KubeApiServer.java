@@ -15,12 +15,15 @@ import io.vertx.core.http.ServerWebSocket;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /** The Kubernetes REST API over plain HTTP: discovery, CRUD, patch, watch (HTTP streaming and WebSocket), subresources. */
 public final class KubeApiServer implements Handler<HttpServerRequest> {
-    static final List<String> GROUPS = List.of("apps", "policy", "coordination.k8s.io");
+    /** The built-in API groups (all v1); CRDs add theirs, see {@link #groupVersions()}. */
+    static final List<String> GROUPS = List.of("apps", "policy", "coordination.k8s.io", ResourceType.RBAC, "batch", "apiextensions.k8s.io");
 
     private final KubeStore store;
     private final Vertx vertx;
@@ -107,9 +110,7 @@ public final class KubeApiServer implements Handler<HttpServerRequest> {
                 ObjectNode v = Json.object();
                 v.put("kind", "APIGroupList").put("apiVersion", "v1");
                 ArrayNode groups = v.putArray("groups");
-                for (String g : GROUPS) {
-                    groups.add(group(g));
-                }
+                groupVersions().forEach((g, versions) -> groups.add(group(g, versions)));
                 send(req, 200, v);
                 return true;
             }
@@ -119,14 +120,15 @@ public final class KubeApiServer implements Handler<HttpServerRequest> {
             }
             default -> {
                 String[] seg = path.substring(1).split("/");
-                if (seg[0].equals("apis") && seg.length == 2 && GROUPS.contains(seg[1])) {
-                    ObjectNode g = group(seg[1]);
+                Map<String, List<String>> gvs = seg[0].equals("apis") && (seg.length == 2 || seg.length == 3) ? groupVersions() : Map.of();
+                if (seg.length == 2 && gvs.containsKey(seg[1])) {
+                    ObjectNode g = group(seg[1], gvs.get(seg[1]));
                     g.put("kind", "APIGroup").put("apiVersion", "v1");
                     send(req, 200, g);
                     return true;
                 }
-                if (seg[0].equals("apis") && seg.length == 3 && GROUPS.contains(seg[1]) && seg[2].equals("v1")) {
-                    send(req, 200, resourceList(seg[1], "v1"));
+                if (seg.length == 3 && gvs.getOrDefault(seg[1], List.of()).contains(seg[2])) {
+                    send(req, 200, resourceList(seg[1], seg[2]));
                     return true;
                 }
                 return false;
@@ -134,19 +136,40 @@ public final class KubeApiServer implements Handler<HttpServerRequest> {
         }
     }
 
-    private static ObjectNode group(String g) {
+    /** Every named API group with its versions, highest priority first: the built-in groups, then those of the stored CRDs. */
+    Map<String, List<String>> groupVersions() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String g : GROUPS) {
+            out.put(g, new ArrayList<>(List.of("v1")));
+        }
+        for (ResourceType t : store.types()) {
+            if (!t.group().isEmpty()) {
+                List<String> vs = out.computeIfAbsent(t.group(), k -> new ArrayList<>());
+                if (!vs.contains(t.version())) {
+                    vs.add(t.version());
+                }
+            }
+        }
+        out.values().forEach(vs -> vs.sort(CustomResources.VERSION_PRIORITY));
+        return out;
+    }
+
+    private static ObjectNode group(String g, List<String> versions) {
         ObjectNode o = Json.object();
         o.put("name", g);
-        o.putArray("versions").addObject().put("groupVersion", g + "/v1").put("version", "v1");
-        o.putObject("preferredVersion").put("groupVersion", g + "/v1").put("version", "v1");
+        ArrayNode vs = o.putArray("versions");
+        for (String v : versions) {
+            vs.addObject().put("groupVersion", g + "/" + v).put("version", v);
+        }
+        o.putObject("preferredVersion").put("groupVersion", g + "/" + versions.get(0)).put("version", versions.get(0));
         return o;
     }
 
-    private static ObjectNode resourceList(String group, String version) {
+    private ObjectNode resourceList(String group, String version) {
         ObjectNode l = Json.object();
         l.put("kind", "APIResourceList").put("apiVersion", "v1").put("groupVersion", group.isEmpty() ? version : group + "/" + version);
         ArrayNode rs = l.putArray("resources");
-        for (ResourceType t : ResourceType.ALL) {
+        for (ResourceType t : store.types()) {
             if (!t.group().equals(group) || !t.version().equals(version)) {
                 continue;
             }
@@ -161,6 +184,13 @@ public final class KubeApiServer implements Handler<HttpServerRequest> {
             if (t == ResourceType.PODS || t == ResourceType.DEPLOYMENTS || t == ResourceType.STATEFULSETS || t == ResourceType.REPLICASETS
                 || t == ResourceType.DAEMONSETS || t == ResourceType.SERVICES) {
                 r.putArray("categories").add("all");
+            }
+            if (!t.builtIn()) {
+                List<String> cats = CustomResources.categories(store.list(ResourceType.CRDS), t);
+                if (!cats.isEmpty()) {
+                    ArrayNode ca = r.putArray("categories");
+                    cats.forEach(ca::add);
+                }
             }
             for (String sub : t.subresources()) {
                 ObjectNode s = rs.addObject();
@@ -190,7 +220,7 @@ public final class KubeApiServer implements Handler<HttpServerRequest> {
 
     // ------------------------------------------------------------------ resources
 
-    static Target parse(String path) {
+    Target parse(String path) {
         String[] seg = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
         String group;
         String version;
@@ -208,7 +238,7 @@ public final class KubeApiServer implements Handler<HttpServerRequest> {
         }
         String[] rest = Arrays.copyOfRange(seg, i, seg.length);
         if (rest.length >= 3 && rest[0].equals("namespaces")) {
-            ResourceType t = ResourceType.find(group, version, rest[2]);
+            ResourceType t = store.findType(group, version, rest[2]);
             if (t != null && t.namespaced() && rest.length <= 5) {
                 return new Target(t, rest[1], rest.length >= 4 ? rest[3] : null, rest.length == 5 ? rest[4] : null);
             }
@@ -216,7 +246,7 @@ public final class KubeApiServer implements Handler<HttpServerRequest> {
         if (rest.length == 0 || rest.length > 3) {
             return null;
         }
-        ResourceType t = ResourceType.find(group, version, rest[0]);
+        ResourceType t = store.findType(group, version, rest[0]);
         if (t == null || (t.namespaced() && rest.length > 1)) {
             return null;
         }

@@ -109,6 +109,8 @@ public final class KubeStore {
     private final int historyLimit;
     private long rv = 1;
     private volatile Runnable changeListener = () -> { };
+    /** Custom resource types registered by the stored CRDs (recomputed on every CRD change, under the lock). */
+    private volatile List<ResourceType> customTypes = List.of();
 
     public KubeStore(LongSupplier clock) {
         this(clock, 50_000);
@@ -155,6 +157,53 @@ public final class KubeStore {
         }
     }
 
+    /** Every served resource type: the built-in ones, then the custom resources of the stored CRDs. */
+    public List<ResourceType> types() {
+        List<ResourceType> custom = customTypes;
+        if (custom.isEmpty()) {
+            return ResourceType.ALL;
+        }
+        List<ResourceType> all = new ArrayList<>(ResourceType.ALL);
+        all.addAll(custom);
+        return all;
+    }
+
+    /** The served resource type of group/version/plural, or null (a custom resource needs a stored CRD). */
+    public ResourceType findType(String group, String version, String plural) {
+        ResourceType t = ResourceType.find(group, version, plural);
+        if (t != null) {
+            return t;
+        }
+        for (ResourceType c : customTypes) {
+            if (c.group().equals(group) && c.version().equals(version) && c.plural().equals(plural)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private TreeMap<String, ObjectNode> table(ResourceType t) {
+        return data.computeIfAbsent(t, k -> new TreeMap<>());
+    }
+
+    /** Re-reads the stored CRDs; the objects of a custom resource whose CRD (or served version) is gone are deleted. */
+    private void refreshCustomTypes() {
+        List<ResourceType> before = customTypes;
+        List<ResourceType> after = CustomResources.typesOf(table(ResourceType.CRDS).values());
+        customTypes = after;
+        for (ResourceType gone : before) {
+            if (!after.contains(gone)) {
+                TreeMap<String, ObjectNode> objects = data.get(gone);
+                if (objects != null) {
+                    for (Map.Entry<String, ObjectNode> e : new ArrayList<>(objects.entrySet())) {
+                        remove(gone, e.getKey(), e.getValue());
+                    }
+                    data.remove(gone);
+                }
+            }
+        }
+    }
+
     static String key(ResourceType t, String ns, String name) {
         return t.namespaced() ? ns + "/" + name : name;
     }
@@ -164,7 +213,7 @@ public final class KubeStore {
     public ObjectNode find(ResourceType t, String ns, String name) {
         lock.lock();
         try {
-            return data.get(t).get(key(t, ns, name));
+            return table(t).get(key(t, ns, name));
         } finally {
             lock.unlock();
         }
@@ -182,7 +231,7 @@ public final class KubeStore {
     public List<ObjectNode> list(ResourceType t, String ns, Selectors.LabelPredicate labels, Predicate<ObjectNode> fields) {
         lock.lock();
         try {
-            TreeMap<String, ObjectNode> m = data.get(t);
+            TreeMap<String, ObjectNode> m = table(t);
             Iterable<ObjectNode> src = ns == null || !t.namespaced() ? m.values() : m.subMap(ns + "/", ns + "0").values();
             List<ObjectNode> out = new ArrayList<>();
             for (ObjectNode o : src) {
@@ -203,7 +252,7 @@ public final class KubeStore {
     public int count(ResourceType t) {
         lock.lock();
         try {
-            return data.get(t).size();
+            return table(t).size();
         } finally {
             lock.unlock();
         }
@@ -230,7 +279,7 @@ public final class KubeStore {
                         sb.append(ALPHANUM.charAt(ThreadLocalRandom.current().nextInt(ALPHANUM.length())));
                     }
                     name = sb.toString();
-                } while (data.get(t).containsKey(key(t, ns, name)));
+                } while (table(t).containsKey(key(t, ns, name)));
                 m.put("name", name);
             }
             if (name.length() > 253 || !NAME.matcher(name).matches()) {
@@ -245,7 +294,7 @@ public final class KubeStore {
                 if (!bodyNs.isEmpty() && !bodyNs.equals(ns)) {
                     throw KubeException.badRequest("the namespace of the provided object does not match the namespace sent on the request");
                 }
-                ObjectNode nsObj = data.get(ResourceType.NAMESPACES).get(ns);
+                ObjectNode nsObj = table(ResourceType.NAMESPACES).get(ns);
                 if (nsObj == null) {
                     throw KubeException.notFound(ResourceType.NAMESPACES, ns);
                 }
@@ -254,7 +303,7 @@ public final class KubeStore {
                 m.remove("namespace");
             }
             String k = key(t, ns, name);
-            if (data.get(t).containsKey(k)) {
+            if (table(t).containsKey(k)) {
                 throw KubeException.alreadyExists(t, name);
             }
             long now = clock.getAsLong();
@@ -264,9 +313,13 @@ public final class KubeStore {
             m.remove("deletionTimestamp");
             m.remove("deletionGracePeriodSeconds");
             m.remove("managedFields");
+            if (t == ResourceType.CRDS) {
+                CustomResources.validate(o);
+                CustomResources.status(o, now);
+            }
             defaults(t, o);
             m.put("resourceVersion", Long.toString(++rv));
-            data.get(t).put(k, o);
+            table(t).put(k, o);
             emit(new Change(rv, t, "ADDED", null, o));
             return o;
         } finally {
@@ -308,7 +361,7 @@ public final class KubeStore {
         lock.lock();
         try {
             String k = key(t, ns, name);
-            ObjectNode cur = data.get(t).get(k);
+            ObjectNode cur = table(t).get(k);
             if (cur == null) {
                 throw KubeException.notFound(t, name);
             }
@@ -343,6 +396,9 @@ public final class KubeStore {
                     }
                 }
                 m.remove("managedFields");
+                if (t == ResourceType.CRDS) {
+                    CustomResources.validate(next);
+                }
                 if (t.hasStatus()) {
                     if (cur.has("status")) {
                         next.set("status", cur.get("status"));
@@ -362,7 +418,7 @@ public final class KubeStore {
         lock.lock();
         try {
             String k = key(t, ns, name);
-            ObjectNode cur = data.get(t).get(k);
+            ObjectNode cur = table(t).get(k);
             if (cur == null) {
                 return null;
             }
@@ -388,7 +444,7 @@ public final class KubeStore {
             return remove(t, k, next);
         }
         m.put("resourceVersion", Long.toString(++rv));
-        data.get(t).put(k, next);
+        table(t).put(k, next);
         emit(new Change(rv, t, "MODIFIED", cur, next));
         return next;
     }
@@ -398,7 +454,7 @@ public final class KubeStore {
     }
 
     private ObjectNode remove(ResourceType t, String k, ObjectNode last) {
-        ObjectNode gone = data.get(t).remove(k);
+        ObjectNode gone = table(t).remove(k);
         if (gone == null) {
             return last;
         }
@@ -407,9 +463,9 @@ public final class KubeStore {
         emit(new Change(rv, t, "DELETED", gone, o));
         if (t == ResourceType.NAMESPACES) {
             String ns = Json.name(o);
-            for (ResourceType rt : ResourceType.ALL) {
+            for (ResourceType rt : types()) {
                 if (rt.namespaced()) {
-                    for (ObjectNode child : new ArrayList<>(data.get(rt).subMap(ns + "/", ns + "0").values())) {
+                    for (ObjectNode child : new ArrayList<>(table(rt).subMap(ns + "/", ns + "0").values())) {
                         remove(rt, key(rt, ns, Json.name(child)), child);
                     }
                 }
@@ -487,7 +543,7 @@ public final class KubeStore {
         lock.lock();
         try {
             String k = key(t, ns, name);
-            ObjectNode cur = data.get(t).get(k);
+            ObjectNode cur = table(t).get(k);
             if (cur == null) {
                 throw KubeException.notFound(t, name);
             }
@@ -533,7 +589,7 @@ public final class KubeStore {
         lock.lock();
         try {
             String k = key(ResourceType.PODS, ns, name);
-            ObjectNode cur = data.get(ResourceType.PODS).get(k);
+            ObjectNode cur = table(ResourceType.PODS).get(k);
             return cur == null ? null : remove(ResourceType.PODS, k, cur);
         } finally {
             lock.unlock();
@@ -566,12 +622,12 @@ public final class KubeStore {
                     throw new KubeException(410, "Expired", "too old resource version: " + from + " (" + (oldest - 1) + ")", null, null);
                 }
                 for (Change c : history) {
-                    if (c.rv() > from && c.type() == t) {
+                    if (c.rv() > from && c.type().equals(t)) {
                         w.offer(c);
                     }
                 }
             }
-            watchers.get(t).add(w);
+            watchers.computeIfAbsent(t, k -> new ArrayList<>()).add(w);
             return w;
         } finally {
             lock.unlock();
@@ -583,7 +639,10 @@ public final class KubeStore {
         while (history.size() > historyLimit) {
             history.removeFirst();
         }
-        List<Watch> ws = watchers.get(c.type());
+        if (c.type() == ResourceType.CRDS) {
+            refreshCustomTypes();
+        }
+        List<Watch> ws = watchers.getOrDefault(c.type(), List.of());
         if (!ws.isEmpty()) {
             for (Watch w : new ArrayList<>(ws)) {
                 try {

@@ -48,6 +48,14 @@ public final class Patches {
         };
     }
 
+    /** {@code ports} lists are keyed by {@code containerPort} in pods and by {@code port} in Services. */
+    private static String itemMergeKey(String field, String key, JsonNode item) {
+        if (field.equals("ports") && !item.has(key) && item.has("port")) {
+            return "port";
+        }
+        return key;
+    }
+
     /** Strategic merge: like a merge patch, but lists with a known merge key merge by key; {@code $patch} directives honoured. */
     public static JsonNode strategicMergePatch(JsonNode target, JsonNode patch) {
         if (!patch.isObject()) {
@@ -92,13 +100,14 @@ public final class Patches {
             if (v.isArray() && key != null && cur != null && cur.isArray()) {
                 ArrayNode merged = ((ArrayNode) cur).deepCopy();
                 for (JsonNode item : v) {
-                    if (!item.isObject() || !item.has(key)) {
+                    String itemKey = itemMergeKey(k, key, item);
+                    if (!item.isObject() || !item.has(itemKey)) {
                         merged.add(item.deepCopy());
                         continue;
                     }
                     int idx = -1;
                     for (int i = 0; i < merged.size(); i++) {
-                        if (merged.get(i).path(key).equals(item.get(key))) {
+                        if (merged.get(i).path(itemKey).equals(item.get(itemKey))) {
                             idx = i;
                             break;
                         }

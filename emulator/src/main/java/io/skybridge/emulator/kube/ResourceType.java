@@ -26,6 +26,8 @@ public record ResourceType(String group, String version, String plural, String s
         return plural + (group.isEmpty() ? "" : "." + group);
     }
 
+    static final String RBAC = "rbac.authorization.k8s.io";
+
     private static ResourceType t(String group, String plural, String kind, boolean ns, boolean status, List<String> shorts, List<String> subs) {
         String singular = kind.toLowerCase(java.util.Locale.ROOT);
         return new ResourceType(group, "v1", plural, singular, kind, ns, status, shorts, subs);
@@ -45,9 +47,34 @@ public record ResourceType(String group, String version, String plural, String s
     public static final ResourceType DAEMONSETS = t("apps", "daemonsets", "DaemonSet", true, true, List.of("ds"), List.of("status"));
     public static final ResourceType PDBS = t("policy", "poddisruptionbudgets", "PodDisruptionBudget", true, true, List.of("pdb"), List.of("status"));
     public static final ResourceType LEASES = t("coordination.k8s.io", "leases", "Lease", true, false, List.of(), List.of());
+    public static final ResourceType ROLES = t(RBAC, "roles", "Role", true, false, List.of(), List.of());
+    public static final ResourceType CLUSTER_ROLES = t(RBAC, "clusterroles", "ClusterRole", false, false, List.of(), List.of());
+    public static final ResourceType ROLE_BINDINGS = t(RBAC, "rolebindings", "RoleBinding", true, false, List.of(), List.of());
+    public static final ResourceType CLUSTER_ROLE_BINDINGS = t(RBAC, "clusterrolebindings", "ClusterRoleBinding", false, false, List.of(), List.of());
+    public static final ResourceType JOBS = t("batch", "jobs", "Job", true, true, List.of(), List.of("status"));
+    public static final ResourceType CRDS = t("apiextensions.k8s.io", "customresourcedefinitions", "CustomResourceDefinition", false, true,
+        List.of("crd", "crds"), List.of("status"));
 
+    /** The built-in resources; custom resources registered by stored CRDs come from {@link KubeStore#types()}. */
     public static final List<ResourceType> ALL = List.of(NAMESPACES, NODES, PODS, EVENTS, CONFIGMAPS, SECRETS, SERVICES, SERVICE_ACCOUNTS,
-        DEPLOYMENTS, STATEFULSETS, REPLICASETS, DAEMONSETS, PDBS, LEASES);
+        DEPLOYMENTS, STATEFULSETS, REPLICASETS, DAEMONSETS, PDBS, LEASES, ROLES, CLUSTER_ROLES, ROLE_BINDINGS, CLUSTER_ROLE_BINDINGS,
+        JOBS, CRDS);
+
+    /** True for the resources above; false for custom resources registered by a stored CRD. */
+    public boolean builtIn() {
+        return ALL.contains(this);
+    }
+
+    /** Identity is group/version/plural: a CRD update that changes short names keeps the same stored objects. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ResourceType r && r.group.equals(group) && r.version.equals(version) && r.plural.equals(plural);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(group, version, plural);
+    }
 
     public static ResourceType find(String group, String version, String plural) {
         for (ResourceType r : ALL) {

@@ -32,7 +32,8 @@ public final class WorldVmSource implements VmSource {
                     case STOPPED -> VmState.STOPPED;
                     case TERMINATED -> VmState.TERMINATED;
                 };
-                out.add(new Vm(Cloud.AWS, null, i.region, i.zone, i.id, i.id, i.instanceType, st, decode(i.userData), i.privateIp, i.publicIp));
+                // a VM marked never-join (emulator fault) offers no join configuration: its kubelet never registers
+                out.add(new Vm(Cloud.AWS, null, i.region, i.zone, i.id, i.id, i.instanceType, st, i.neverJoin ? null : decode(i.userData), i.privateIp, i.publicIp));
             }
             String project = world.spec().gcp.project;
             for (GcpState.Resource r : world.gcp().resources.values()) {
@@ -53,7 +54,8 @@ public final class WorldVmSource implements VmSource {
                 JsonNode nic = j.path("networkInterfaces").path(0);
                 String nat = nic.path("accessConfigs").path(0).path("natIP").asText(null);
                 out.add(new Vm(Cloud.GCP, r.project != null ? r.project : project, region, zone, Long.toUnsignedString(r.id), r.name, mt, st,
-                    joinText(j.path("metadata").path("items")), nic.path("networkIP").asText(null), nat));
+                    r.hidden.containsKey(io.skybridge.emulator.gcp.GceApi.NEVER_JOIN_LABEL) ? null : joinText(j.path("metadata").path("items")),
+                    nic.path("networkIP").asText(null), nat));
             }
             return out;
         });

@@ -39,6 +39,10 @@ public final class World {
     private final List<Outage> outages = new ArrayList<>();
     private final Map<Cloud, Faults> faults = new EnumMap<>(Cloud.class);
     private final Map<String, PartitionMode> partitions = new LinkedHashMap<>();
+    /** Capacity fault rates scoped to one zone, by cloud then zone (they take precedence over the cloud-wide rate). */
+    private final Map<Cloud, Map<String, Double>> zoneCapacity = new EnumMap<>(Cloud.class);
+    /** Clouds whose VMs launched now never join the cluster. */
+    private final Set<Cloud> neverJoin = java.util.EnumSet.noneOf(Cloud.class);
     private Random random;
     private final Long seed;
 
@@ -59,6 +63,8 @@ public final class World {
         gcp = new GcpState(spec.gcp);
         outages.clear();
         faults.clear();
+        zoneCapacity.clear();
+        neverJoin.clear();
         partitions.clear();
         random = seed == null ? new Random() : new Random(seed);
     }
@@ -249,7 +255,7 @@ public final class World {
             } else {
                 faults.put(cloud, f);
                 events.record(cloud.id(), null, "faults.set", null, "throttleRate", f.throttleRate(),
-                    "capacityRate", f.capacityRate(), "latencyMillis", f.latencyMillis());
+                    "capacityRate", f.capacityRate(), "latencyMillis", f.latencyMillis(), "quotaRate", f.quotaRate());
             }
         } finally {
             lock.unlock();
@@ -276,12 +282,107 @@ public final class World {
         }
     }
 
-    /** Rolls the dice for one create call: true when it should fail for lack of capacity. */
+    /** Rolls the dice for one create call: true when it should fail for lack of capacity (cloud-wide rate only). */
     public boolean rollCapacityFailure(Cloud cloud) {
+        return rollCapacityFailure(cloud, null);
+    }
+
+    /**
+     * Rolls the dice for one create call in {@code zone}: true when it should fail for lack of capacity. A rate
+     * set for the zone ({@link #setZoneCapacityFault}) takes precedence over the cloud-wide {@code capacityRate}.
+     */
+    public boolean rollCapacityFailure(Cloud cloud, String zone) {
+        lock.lock();
+        try {
+            Double zoned = zone == null ? null : zoneCapacity.getOrDefault(cloud, Map.of()).get(zone);
+            Faults f = faults.get(cloud);
+            double rate = zoned != null ? zoned : f == null ? 0 : f.capacityRate();
+            return rate > 0 && random.nextDouble() < rate;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Rolls the dice for one create call: true when it should fail for lack of quota. */
+    public boolean rollQuotaFailure(Cloud cloud) {
         lock.lock();
         try {
             Faults f = faults.get(cloud);
-            return f != null && f.capacityRate() > 0 && random.nextDouble() < f.capacityRate();
+            return f != null && f.quotaRate() > 0 && random.nextDouble() < f.quotaRate();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Share of the creates in {@code zone} of {@code cloud} that fail for lack of capacity; 0 removes the zone's fault. */
+    public void setZoneCapacityFault(Cloud cloud, String zone, double rate) {
+        if (zone == null || zone.isBlank()) {
+            throw new IllegalArgumentException("zone is required");
+        }
+        if (rate < 0 || rate > 1) {
+            throw new IllegalArgumentException("rates must be between 0 and 1");
+        }
+        lock.lock();
+        try {
+            if (rate == 0) {
+                Map<String, Double> m = zoneCapacity.get(cloud);
+                if (m != null) {
+                    m.remove(zone);
+                    if (m.isEmpty()) {
+                        zoneCapacity.remove(cloud);
+                    }
+                }
+                events.record(cloud.id(), null, "faults.zone.cleared", zone);
+            } else {
+                zoneCapacity.computeIfAbsent(cloud, c -> new LinkedHashMap<>()).put(zone, rate);
+                events.record(cloud.id(), null, "faults.zone.set", zone, "capacityRate", rate);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The zone-scoped capacity fault rates of {@code cloud}, by zone. */
+    public Map<String, Double> zoneCapacityFaults(Cloud cloud) {
+        lock.lock();
+        try {
+            return Map.copyOf(zoneCapacity.getOrDefault(cloud, Map.of()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * While on, every VM launched in {@code cloud} is marked so that its kubelet never registers a Node (the VM
+     * runs, but never joins). VMs launched before keep joining; VMs launched while on stay unjoined after it is off.
+     */
+    public void setNeverJoin(Cloud cloud, boolean on) {
+        lock.lock();
+        try {
+            if (on ? neverJoin.add(cloud) : neverJoin.remove(cloud)) {
+                events.record(cloud.id(), null, on ? "neverJoin.set" : "neverJoin.cleared", null);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean neverJoin(Cloud cloud) {
+        lock.lock();
+        try {
+            return neverJoin.contains(cloud);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes every fault of {@code cloud}: rates, latency, zone-scoped capacity faults and the never-join switch. */
+    public void clearFaults(Cloud cloud) {
+        lock.lock();
+        try {
+            setFaults(cloud, Faults.NONE);
+            zoneCapacity.remove(cloud);
+            neverJoin.remove(cloud);
         } finally {
             lock.unlock();
         }

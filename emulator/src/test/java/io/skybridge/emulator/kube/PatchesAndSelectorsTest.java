@@ -36,6 +36,16 @@ class PatchesAndSelectorsTest {
     }
 
     @Test
+    void strategicMergeKeysServicePortsByPortAndContainerPortsByContainerPort() {
+        JsonNode svc = j("{'spec':{'ports':[{'name':'http','port':8081,'targetPort':'http'}]}}");
+        assertEquals(svc, Patches.strategicMergePatch(svc, svc), "re-applying a Service must not duplicate its ports");
+        assertEquals(j("{'spec':{'ports':[{'name':'http','port':8081,'targetPort':'web'},{'name':'m','port':9000}]}}"),
+            Patches.strategicMergePatch(svc, j("{'spec':{'ports':[{'port':8081,'targetPort':'web'},{'name':'m','port':9000}]}}")));
+        JsonNode c = j("{'ports':[{'containerPort':8080,'name':'http'}]}");
+        assertEquals(j("{'ports':[{'containerPort':8080,'name':'web'}]}"), Patches.strategicMergePatch(c, j("{'ports':[{'containerPort':8080,'name':'web'}]}")));
+    }
+
+    @Test
     void jsonPatchAppliesOperationsAndRejectsBadOnes() {
         JsonNode doc = j("{'spec':{'taints':[{'key':'a'},{'key':'b'}]},'metadata':{'labels':{}}}");
         JsonNode out = Patches.jsonPatch(doc, j("[{'op':'remove','path':'/spec/taints/0'},{'op':'add','path':'/metadata/labels/x~1y','value':'1'},"

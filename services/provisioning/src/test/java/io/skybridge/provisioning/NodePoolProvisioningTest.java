@@ -137,34 +137,102 @@ class NodePoolProvisioningTest {
 
     @Test
     void shouldLandNodesInAnotherZoneWhenAZoneHasNoCapacity() {
-        NodePoolScaleRequested pool = awsPool(id("cap"), 10, List.of("m5.xlarge", "m5.2xlarge"));
-        emulator().setFaults(Cloud.AWS, new Faults(0, 0.5, 0));
+        NodePoolScaleRequested pool = new NodePoolScaleRequested(id("cap"), "aws", "us-east-1", AWS_ZONES, "r5.large",
+                List.of("m5.xlarge"), "ami-0abcdef1234567890", Map.of("team", "platform"), List.of(), 0, 20, 6);
+        long since = lastEventSeq();
+        emulator().setZoneCapacityFault(Cloud.AWS, "us-east-1a", 1.0);
         try {
             clients.bus.publish(pool, "user:bob");
-            awaitSettled(pool.poolId(), 10);
+            clients.awaitEvents(pool.poolId(), "NodeJoined", 6, WAIT);
         } finally {
             emulator().clearFaults(Cloud.AWS);
         }
         List<Map<String, Object>> nodes = given().queryParam("pool", pool.poolId()).get("/nodes").then()
                 .statusCode(200).extract().jsonPath().getList("$");
-        int movedAndJoined = 0;
+        assertEquals(6, nodes.size(), nodes.toString());
+        int moved = 0;
         for (Map<String, Object> n : nodes) {
+            assertEquals("JOINED", n.get("phase"), "no node failed: " + n);
+            assertNotEquals("us-east-1a", n.get("zone"), "nothing launched in the zone without capacity: " + n);
+            assertEquals("r5.large", n.get("machineType"), "another zone comes before a fallback type: " + n);
             String home = AWS_ZONES.get((Integer) n.get("ordinal") % AWS_ZONES.size());
-            int attempts = (Integer) n.get("attempts");
-            if ("JOINED".equals(n.get("phase")) && attempts > 1) {
-                assertTrue(!home.equals(n.get("zone")) || !"m5.large".equals(n.get("machineType")),
-                        "a node whose first zone had no capacity landed elsewhere: " + n);
-                movedAndJoined++;
-            } else if ("FAILED".equals(n.get("phase"))) {
-                assertEquals("CAPACITY", n.get("failureReason"), n.toString());
-                assertEquals(9, attempts, "3 zones x 3 machine types: " + n);
+            if (home.equals("us-east-1a")) {
+                assertEquals(2, n.get("attempts"), "one refusal in us-east-1a, then the next zone: " + n);
+                moved++;
             } else {
-                assertEquals("JOINED", n.get("phase"), n.toString());
-                assertEquals(home, n.get("zone"), "a node that got capacity at once stays in its zone");
+                assertEquals(home, n.get("zone"), "a node whose zone had capacity stays there: " + n);
+                assertEquals(1, n.get("attempts"), n.toString());
             }
         }
-        assertTrue(movedAndJoined > 0, "with half the creates failing some node moved: " + nodes);
-        assertTrue(emulator().events().stream().anyMatch(e -> "fault.capacity".equals(e.type())));
+        assertEquals(2, moved, "ordinals 0 and 3 are homed in us-east-1a");
+        assertEquals(6, clients.awsVms(pool.poolId()).size());
+        assertTrue(clients.awsVms(pool.poolId()).stream().noneMatch(i -> "us-east-1a".equals(i.placement().availabilityZone())));
+        assertEquals(6, clients.readyNodes(pool.poolId()).size());
+        // this pool alone uses r5.large: exactly its two us-east-1a launches were refused, and no other zone refused
+        assertEquals(List.of("us-east-1a", "us-east-1a"), emulator().events().stream().filter(e -> e.seq() > since
+                && "fault.capacity".equals(e.type()) && "r5.large".equals(e.details().get("instanceType")))
+                .map(e -> String.valueOf(e.details().get("zone"))).toList());
+    }
+
+    @Test
+    void shouldFailFastWithQuotaAndNotRetryTheLaunch() {
+        NodePoolScaleRequested pool = new NodePoolScaleRequested(id("quota"), "aws", "us-east-1", AWS_ZONES, "c5.large",
+                List.of("c5.xlarge"), "ami-0abcdef1234567890", Map.of("team", "platform"), List.of(), 0, 20, 2);
+        long since = lastEventSeq();
+        emulator().setFaults(Cloud.AWS, new Faults(0, 0, 0, 1.0));
+        try {
+            long t0 = System.nanoTime();
+            clients.bus.publish(pool, "user:bob");
+            List<NodeProvisioningFailed> failed = clients.awaitEvents(pool.poolId(), "NodeProvisioningFailed", 2, WAIT)
+                    .stream().map(r -> payload(r, NodeProvisioningFailed.class)).toList();
+            long millis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+            assertTrue(millis < 5000, "failed fast: " + millis + " ms");
+            for (NodeProvisioningFailed f : failed) {
+                assertEquals("QUOTA", f.reason());
+                assertEquals(1, f.attempts(), "no other zone, no fallback type, no retry: " + f);
+                assertTrue(f.message().contains("InstanceLimitExceeded"), f.message());
+            }
+            sleep(1500); // two reconcile sweeps inside the failure cooldown: no new launch
+            // this pool alone uses c5 types: every RunInstances it made was refused for quota
+            long quotaFaults = emulator().events().stream().filter(e -> e.seq() > since && "fault.quota".equals(e.type())
+                    && String.valueOf(e.details().get("instanceType")).startsWith("c5.")).count();
+            assertEquals(2, quotaFaults, "one RunInstances per node, no retry storm");
+            assertEquals(0, clients.awsVms(pool.poolId()).size());
+        } finally {
+            emulator().clearFaults(Cloud.AWS);
+            clients.bus.publish(new NodePoolScaleRequested(pool.poolId(), "aws", "us-east-1", AWS_ZONES, "c5.large",
+                    List.of("c5.xlarge"), "ami-0abcdef1234567890", Map.of("team", "platform"), List.of(), 0, 20, 0), "user:bob");
+        }
+    }
+
+    @Test
+    void shouldTerminateAVmThatNeverJoinsAndReportJoinTimeout() {
+        NodePoolScaleRequested pool = awsPool(id("lonely"), 1, List.of());
+        emulator().setNeverJoin(Cloud.AWS, true);
+        NodeProvisioningFailed failed;
+        try {
+            clients.bus.publish(pool, "user:erin");
+            clients.awaitEvents(pool.poolId(), "NodeProvisioned", 1, WAIT);
+            failed = payload(clients.awaitEvents(pool.poolId(), "NodeProvisioningFailed", 1, WAIT).get(0),
+                    NodeProvisioningFailed.class);
+        } finally {
+            emulator().setNeverJoin(Cloud.AWS, false);
+        }
+        assertEquals("JOIN_TIMEOUT", failed.reason());
+        assertTrue(failed.message().contains("did not become a Ready node"), failed.message());
+        assertEquals(pool.poolId() + "-0", failed.nodeId());
+        String instanceId = instanceOf(failed.nodeId());
+        assertTrue(instanceId != null && instanceId.startsWith("i-"), "the node records its VM: " + instanceId);
+        given().queryParam("pool", pool.poolId()).get("/nodes").then().statusCode(200)
+                .body("find { it.id == '" + failed.nodeId() + "' }.phase", equalTo("FAILED"))
+                .body("find { it.id == '" + failed.nodeId() + "' }.failureReason", equalTo("JOIN_TIMEOUT"));
+        awaitTrue(() -> clients.ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().get(0).instances()
+                .get(0).state().nameAsString().matches("shutting-down|terminated"), "the VM was terminated");
+        assertEquals(0, clients.readyNodes(pool.poolId()).stream()
+                .filter(n -> n.getMetadata().getName().equals(instanceId)).count(), "it never joined");
+        assertTrue(clients.events(pool.poolId(), "NodeJoined", Duration.ofMillis(300)).stream()
+                .noneMatch(r -> r.key().equals(pool.poolId() + "-0")), "no NodeJoined for the timed-out node");
+        clients.bus.publish(awsPool(pool.poolId(), 0, List.of()), "user:erin");
     }
 
     @Test
@@ -309,6 +377,11 @@ class NodePoolProvisioningTest {
                     .getList("phase");
             return phases.size() >= nodes && phases.stream().limit(nodes).allMatch(p -> p.equals("JOINED") || p.equals("FAILED"));
         }, "pool " + poolId + " settled");
+    }
+
+    private static long lastEventSeq() {
+        List<io.skybridge.emulator.world.Event> all = emulator().events();
+        return all.isEmpty() ? 0 : all.get(all.size() - 1).seq();
     }
 
     private static String instanceOf(String nodeId) {

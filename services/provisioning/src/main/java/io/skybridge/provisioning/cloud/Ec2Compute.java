@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -63,8 +62,12 @@ public class Ec2Compute implements ComputeApi {
                             .connectionTimeout(Duration.ofSeconds(2))
                             .socketTimeout(config.aws().callTimeout()).build())
                     .overrideConfiguration(o -> o
-                            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                    .maxAttempts(config.aws().sdkAttempts()).build())
+                            .retryStrategy(software.amazon.awssdk.retries.StandardRetryStrategy.builder()
+                                    .maxAttempts(config.aws().sdkAttempts())
+                                    .retryOnException(Ec2Compute::sdkMayRetry)
+                                    .treatAsThrottling(t -> t instanceof AwsServiceException e && isThrottled(e))
+                                    .useClientDefaults(false)
+                                    .build())
                             .apiCallTimeout(config.aws().callTimeout())
                             .putHeader("X-Skybridge-Client", config.clientName()));
             config.aws().endpoint().ifPresent(builder::endpointOverride);
@@ -155,6 +158,27 @@ public class Ec2Compute implements ComputeApi {
         };
         return new Vm(i.instanceId(), name, i.placement() == null ? null : i.placement().availabilityZone(),
                 i.instanceTypeAsString(), state, i.privateIpAddress());
+    }
+
+    /**
+     * What the SDK itself may retry (at most {@code sdk-attempts}): throttling, 5xx and I/O errors, but never a
+     * lack of capacity or quota (500 / 400 answers that another attempt in the same zone cannot fix; the saga
+     * moves on to the next zone or fails fast instead).
+     */
+    static boolean sdkMayRetry(Throwable t) {
+        if (t instanceof AwsServiceException e) {
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            if (code != null && (CAPACITY.contains(code) || QUOTA.contains(code))) {
+                return false;
+            }
+            return isThrottled(e) || e.statusCode() >= 500;
+        }
+        return t instanceof SdkClientException && t.getCause() instanceof java.io.IOException;
+    }
+
+    private static boolean isThrottled(AwsServiceException e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return e.isThrottlingException() || code != null && THROTTLED.contains(code);
     }
 
     private static <T> T call(Supplier<T> call) {

@@ -13,9 +13,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -86,6 +89,64 @@ public class NodeStore {
             }
             return chain.replaceWithVoid();
         }));
+    }
+
+    /** A node claimed for work, with its pool's definition, read in one transaction. */
+    public record Claimed(NodeRequest node, NodePool pool) {
+    }
+
+    /**
+     * Reads a node and its pool's definition in one transaction, moving a REQUESTED node to LAUNCHING on the way
+     * (under a row lock, so two threads cannot both claim it).
+     *
+     * @return null when the node does not exist
+     */
+    public Claimed claim(String nodeId) {
+        return tx(() -> NodeRequest.<NodeRequest>findById(nodeId, LockModeType.PESSIMISTIC_WRITE).chain(n -> {
+            if (n == null) {
+                return Uni.createFrom().nullItem();
+            }
+            if (n.phase == NodePhase.REQUESTED) {
+                n.phase = NodePhase.LAUNCHING;
+                n.updatedAt = Instant.now();
+            }
+            if (n.phase != NodePhase.LAUNCHING) {
+                return Uni.createFrom().item(new Claimed(n, null));
+            }
+            return NodePool.<NodePool>findById(n.poolId).map(pool -> new Claimed(n, pool));
+        }));
+    }
+
+    /**
+     * Changes, in one transaction, every node of {@code nodeIds} that is in one of {@code expected} phases and
+     * that {@code accept} accepts, publishing the events each change yields (a batch of phase updates).
+     *
+     * @return the changed nodes
+     */
+    public List<NodeRequest> transitionAll(Collection<String> nodeIds, Set<NodePhase> expected,
+                                           Predicate<NodeRequest> accept,
+                                           Function<NodeRequest, List<SkybridgeMessage>> change) {
+        if (nodeIds.isEmpty()) {
+            return List.of();
+        }
+        return tx(() -> NodeRequest.<NodeRequest>find("id in ?1 and phase in ?2 order by id", List.copyOf(nodeIds), expected)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list().chain(nodes -> {
+                    List<NodeRequest> changed = new ArrayList<>();
+                    Uni<?> chain = Uni.createFrom().voidItem();
+                    Instant now = Instant.now();
+                    for (NodeRequest n : nodes) {
+                        if (!accept.test(n)) {
+                            continue;
+                        }
+                        List<SkybridgeMessage> out = change.apply(n);
+                        n.updatedAt = now;
+                        changed.add(n);
+                        for (SkybridgeMessage m : out) {
+                            chain = chain.chain(() -> events.publish(m, causeOf(n)));
+                        }
+                    }
+                    return chain.replaceWith(changed);
+                }));
     }
 
     /**

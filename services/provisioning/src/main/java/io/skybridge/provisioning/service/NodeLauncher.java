@@ -71,6 +71,8 @@ public class NodeLauncher {
     FailureCooldown cooldown;
 
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.BlockingQueue<String> joinOffers = new java.util.concurrent.LinkedBlockingQueue<>();
+    private Thread joinRecorder;
     private ExecutorService workers;
     private volatile boolean started;
 
@@ -82,12 +84,18 @@ public class NodeLauncher {
             return t;
         });
         started = true;
+        joinRecorder = new Thread(this::recordJoins, "node-joins");
+        joinRecorder.setDaemon(true);
+        joinRecorder.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
         started = false;
         if (workers != null) {
             workers.shutdownNow();
+        }
+        if (joinRecorder != null) {
+            joinRecorder.interrupt();
         }
     }
 
@@ -113,12 +121,13 @@ public class NodeLauncher {
     }
 
     void run(String nodeId) {
-        NodeRequest n = store.node(nodeId);
-        if (n == null) {
+        NodeStore.Claimed claimed = store.claim(nodeId);
+        if (claimed == null) {
             return;
         }
+        NodeRequest n = claimed.node();
         switch (n.phase) {
-            case REQUESTED, LAUNCHING -> launch(n);
+            case LAUNCHING -> launch(n, claimed.pool());
             case PROVISIONED -> checkJoin(n);
             case DECOMMISSIONING -> drainer.decommission(n);
             default -> {
@@ -127,17 +136,8 @@ public class NodeLauncher {
         }
     }
 
-    private void launch(NodeRequest n) {
-        if (n.phase == NodePhase.REQUESTED) {
-            n = store.transition(n.id, EnumSet.of(NodePhase.REQUESTED), x -> {
-                x.phase = NodePhase.LAUNCHING;
-                return List.of();
-            });
-            if (n == null) {
-                return;
-            }
-        }
-        NodePool pool = store.poolDefinition(n.poolId);
+    /** Launches a node the {@link NodeStore#claim} moved to LAUNCHING (read with its pool in the same transaction). */
+    private void launch(NodeRequest n, NodePool pool) {
         ComputeApi api = clouds.of(n.cloud);
         List<Attempt> plan = LaunchPlan.from(LaunchPlan.of(n.zone, JoinConfiguration.list(pool.zones), pool.machineType,
                 JoinConfiguration.list(pool.fallbackMachineTypes)), new Attempt(n.zone, n.machineType));
@@ -190,6 +190,32 @@ public class NodeLauncher {
             return;
         }
         Vm launched = vm;
+        if (vm.state() != VmState.RUNNING) {
+            // one look after a boot poll: a VM that already runs is recorded with its instance id in one transaction
+            sleep(config.saga().bootPoll().toMillis());
+            try {
+                vm = api.describe(n.region, n.zone, n.id, launched.instanceId()).orElse(launched);
+            } catch (CloudCallException e) {
+                vm = launched;
+            }
+        }
+        if (vm.state() == VmState.RUNNING) {
+            Vm running = vm;
+            NodeRequest provisioned = store.transition(n.id, EnumSet.of(NodePhase.LAUNCHING), x -> {
+                x.instanceId = running.instanceId();
+                x.attempts = attempts;
+                x.phase = NodePhase.PROVISIONED;
+                x.privateIp = running.privateIp();
+                x.provisionedAt = Instant.now();
+                return List.of(NodeEvents.provisioned(x));
+            });
+            if (provisioned != null) {
+                LOG.infof("node %s: VM %s runs in %s", n.id, running.instanceId(), provisioned.zone);
+                checkJoin(provisioned);
+            }
+            return;
+        }
+        // still booting: record the instance id first (a restart then knows the VM), then wait for it to run
         n = store.transition(n.id, EnumSet.of(NodePhase.LAUNCHING), x -> {
             x.instanceId = launched.instanceId();
             x.attempts = attempts;
@@ -199,6 +225,51 @@ public class NodeLauncher {
             return;
         }
         awaitRunning(n, api, vm);
+    }
+
+    /**
+     * A Ready Node appeared for this node (the informer): record the join. Offers are collected by one thread
+     * and committed together, one transaction for every node that joined meanwhile.
+     */
+    public void joined(String nodeId) {
+        if (started) {
+            joinOffers.offer(nodeId);
+        }
+    }
+
+    private void recordJoins() {
+        List<String> batch = new java.util.ArrayList<>();
+        while (started) {
+            try {
+                batch.add(joinOffers.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            joinOffers.drainTo(batch);
+            try {
+                Set<String> ids = new java.util.LinkedHashSet<>(batch);
+                List<NodeRequest> done = store.transitionAll(ids, EnumSet.of(NodePhase.PROVISIONED), x -> {
+                    Optional<Node> node = watcher.readyNode(x.id);
+                    return node.isPresent() && NodeWatcher.belongsTo(node.get(), x);
+                }, x -> {
+                    Node node = watcher.readyNode(x.id).orElseThrow();
+                    x.phase = NodePhase.JOINED;
+                    x.providerId = node.getSpec() == null ? null : node.getSpec().getProviderID();
+                    x.joinedAt = Instant.now();
+                    return List.of(NodeEvents.joined(x));
+                });
+                done.forEach(x -> ids.remove(x.id));
+                done.forEach(x -> LOG.infof("node %s joined the cluster", x.id));
+                // anything else (not provisioned yet, decommissioning, a stale Node): the node's own saga decides
+                ids.forEach(this::submit);
+            } catch (RuntimeException e) {
+                if (started) {
+                    LOG.errorf(e, "recording joins failed; the reconcile sweep will pick them up");
+                    batch.forEach(this::submit);
+                }
+            }
+            batch.clear();
+        }
     }
 
     private void awaitRunning(NodeRequest n, ComputeApi api, Vm vm) {

@@ -77,7 +77,7 @@ public class NodeWatcher {
 
     private void seen(Node node) {
         if (ready(node)) {
-            launcher.get().submit(node.getMetadata().getName());
+            launcher.get().joined(node.getMetadata().getName());
         }
     }
 

@@ -119,6 +119,9 @@ public final class ProvisioningBenchmark {
                 "-Daws.accessKeyId=bench", "-Daws.secretAccessKey=bench-secret", "-Daws.region=us-east-1",
                 "-Dquarkus.log.level=WARN", "-Dquarkus.log.category.\"io.skybridge\".level=WARN"));
         config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        // service settings to try (e.g. -Dskybridge.provisioning.saga.workers=32) pass through to the service
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("skybridge.provisioning."))
+                .sorted().forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
         cmd.add("-jar");
         cmd.add(jar.getAbsolutePath());
         File log = new File(jar.getParentFile().getParentFile(), "benchmark-service.log");

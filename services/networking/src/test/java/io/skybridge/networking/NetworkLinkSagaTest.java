@@ -211,6 +211,19 @@ class NetworkLinkSagaTest {
         assertEquals(1, bus.collect(Topics.NETWORKING_EVENTS, r -> intent.id().equals(header(r, CloudEventHeaders.CAUSATION_ID))
                 && header(r, CloudEventHeaders.TYPE).endsWith("IntentAccepted.v1"), Duration.ofMillis(500)).size(),
                 "the duplicate intent had no second effect");
+
+        // the cheaper two-tunnel mode between the same networks, once the HA link is gone
+        String basicId = "seed-basic";
+        bus.publish(new NetworkLinkRequested(basicId,
+                new AwsVpcRef("123456789012", "us-east-1", "vpc-0a1b2c3d4e5f60001", "10.200.0.0/16"),
+                new GcpNetworkRef(PROJECT, REGION, "skybridge-vpc", "10.201.0.0/16"), "BASIC"), "user:netops");
+        NetworkLinkEstablished basic = payload(awaitEvent(basicId, "NetworkLinkEstablished", WAIT), NetworkLinkEstablished.class);
+        assertEquals("BASIC", basic.mode());
+        assertEquals(2, basic.tunnelsUp());
+        assertEquals(1, liveVpnConnections(basicId).size(), "one AWS VPN connection, two tunnels");
+        bus.publish(new NetworkLinkTeardownRequested(basicId, "test done"), "user:netops");
+        awaitEvent(basicId, "NetworkLinkTornDown", WAIT);
+        assertTrue(gcpNames(basicId).isEmpty());
     }
 
     private void isolateAndRestore(String linkId, String compromised, long epoch) throws Exception {

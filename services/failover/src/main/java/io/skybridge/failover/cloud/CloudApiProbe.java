@@ -1,24 +1,18 @@
 package io.skybridge.failover.cloud;
 
-import com.google.api.gax.core.GoogleCredentialsProvider;
-import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.retrying.RetrySettings;
-import com.google.api.gax.rpc.FixedHeaderProvider;
 import com.google.cloud.compute.v1.NetworksClient;
 import com.google.cloud.compute.v1.NetworksSettings;
 import io.skybridge.failover.config.ProberConfig;
+import io.skybridge.shared.cloud.CloudClients;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Cheap read calls against each cloud's API through the real SDKs, with one attempt and a short
@@ -59,16 +53,9 @@ public class CloudApiProbe {
         if (ec2 == null) {
             synchronized (this) {
                 if (ec2 == null) {
-                    var b = Ec2Client.builder().region(Region.of(config.awsRegion()))
-                            .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                            .httpClient(UrlConnectionHttpClient.builder()
-                                    .connectionTimeout(config.timeout()).socketTimeout(config.timeout()).build())
-                            .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
-                                    .retryStrategy(s -> s.maxAttempts(1))
-                                    .apiCallTimeout(config.timeout())
-                                    .putHeader("X-Skybridge-Client", config.clientName()));
-                    config.awsEndpoint().ifPresent(b::endpointOverride);
-                    ec2 = b.build();
+                    ec2 = CloudClients.ec2(config.awsRegion(), config.awsEndpoint(), config.clientName(),
+                            config.timeout(), config.timeout(), o -> o.retryStrategy(RetryMode.STANDARD)
+                                    .retryStrategy(s -> s.maxAttempts(1)).apiCallTimeout(config.timeout()));
                 }
             }
         }
@@ -80,12 +67,8 @@ public class CloudApiProbe {
             synchronized (this) {
                 if (networks == null) {
                     try {
-                        NetworksSettings.Builder b = NetworksSettings.newBuilder()
-                                .setCredentialsProvider("none".equals(config.gcpCredentials()) ? NoCredentialsProvider.create()
-                                        : GoogleCredentialsProvider.newBuilder()
-                                        .setScopesToApply(List.of("https://www.googleapis.com/auth/compute")).build())
-                                .setHeaderProvider(FixedHeaderProvider.create("X-Skybridge-Client", config.clientName()));
-                        config.gcpEndpoint().ifPresent(b::setEndpoint);
+                        NetworksSettings.Builder b = CloudClients.gce(NetworksSettings.newBuilder(), config.gcpEndpoint(),
+                                config.gcpCredentials(), CloudClients.COMPUTE_READONLY_SCOPE, config.clientName());
                         Duration t = config.timeout();
                         b.applyToAllUnaryMethods(s -> {
                             s.setRetrySettings(RetrySettings.newBuilder().setMaxAttempts(1)

@@ -1,12 +1,10 @@
 package io.skybridge.inventory.cloud;
 
+import io.skybridge.shared.cloud.CloudClients;
 import io.skybridge.inventory.config.InventoryConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 
@@ -27,16 +25,9 @@ public class AwsInstances {
 
     private Ec2Client ec2(String region) {
         return clients.computeIfAbsent(region, r -> {
-            var builder = Ec2Client.builder()
-                    .region(Region.of(r))
-                    .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                    .httpClient(UrlConnectionHttpClient.builder().build())
-                    .overrideConfiguration(o -> o
-                            .retryStrategy(RetryMode.STANDARD)
-                            .apiCallTimeout(config.aws().callTimeout())
-                            .putHeader("X-Skybridge-Client", config.clientName()));
-            config.aws().endpoint().ifPresent(builder::endpointOverride);
-            return builder.build();
+            return CloudClients.ec2(r, config.aws().endpoint(), config.clientName(), java.time.Duration.ofSeconds(2),
+                    config.aws().callTimeout(),
+                    o -> o.retryStrategy(RetryMode.STANDARD).apiCallTimeout(config.aws().callTimeout()));
         });
     }
 

@@ -1,10 +1,7 @@
 package io.skybridge.inventory.cloud;
 
-import com.google.api.gax.core.CredentialsProvider;
-import com.google.api.gax.core.GoogleCredentialsProvider;
-import com.google.api.gax.core.NoCredentialsProvider;
+import io.skybridge.shared.cloud.CloudClients;
 import com.google.api.gax.retrying.RetrySettings;
-import com.google.api.gax.rpc.FixedHeaderProvider;
 import com.google.api.gax.rpc.UnaryCallSettings;
 import com.google.cloud.compute.v1.AggregatedListInstancesRequest;
 import com.google.cloud.compute.v1.Instance;
@@ -35,14 +32,8 @@ public class GcpInstances {
 
     private synchronized InstancesClient client() throws IOException {
         if (client == null) {
-            CredentialsProvider credentials = "none".equals(config.gcp().credentials())
-                    ? NoCredentialsProvider.create()
-                    : GoogleCredentialsProvider.newBuilder()
-                    .setScopesToApply(List.of("https://www.googleapis.com/auth/compute.readonly")).build();
-            InstancesSettings.Builder settings = InstancesSettings.newBuilder()
-                    .setCredentialsProvider(credentials)
-                    .setHeaderProvider(FixedHeaderProvider.create("X-Skybridge-Client", config.clientName()));
-            config.gcp().endpoint().ifPresent(settings::setEndpoint);
+            InstancesSettings.Builder settings = CloudClients.gce(InstancesSettings.newBuilder(), config.gcp().endpoint(),
+                    config.gcp().credentials(), CloudClients.COMPUTE_READONLY_SCOPE, config.clientName());
             settings.applyToAllUnaryMethods(this::unary);
             settings.aggregatedListSettings().setRetrySettings(retry());
             client = InstancesClient.create(settings.build());

@@ -2,14 +2,12 @@ package io.skybridge.networking.cloud;
 
 import io.skybridge.networking.cloud.CloudCallException.FailureKind;
 import io.skybridge.networking.config.NetworkingConfig;
+import io.skybridge.shared.cloud.CloudClients;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CustomerGateway;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -26,6 +24,7 @@ import software.amazon.awssdk.services.ec2.model.VpnConnectionOptionsSpecificati
 import software.amazon.awssdk.services.ec2.model.VpnGateway;
 import software.amazon.awssdk.services.ec2.model.VpnTunnelOptionsSpecification;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,18 +50,9 @@ public class AwsVpnClient implements AwsVpnApi {
     }
 
     private Ec2Client ec2(String region) {
-        return clients.computeIfAbsent(region, r -> {
-            var builder = Ec2Client.builder()
-                    .region(Region.of(r))
-                    .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                    .httpClient(UrlConnectionHttpClient.builder().build())
-                    .overrideConfiguration(o -> o
-                            .retryStrategy(RetryMode.STANDARD)
-                            .apiCallTimeout(config.aws().callTimeout())
-                            .putHeader("X-Skybridge-Client", config.clientName()));
-            config.aws().endpoint().ifPresent(builder::endpointOverride);
-            return builder.build();
-        });
+        return clients.computeIfAbsent(region, r -> CloudClients.ec2(r, config.aws().endpoint(), config.clientName(),
+                Duration.ofSeconds(2), config.aws().callTimeout(),
+                o -> o.retryStrategy(RetryMode.STANDARD).apiCallTimeout(config.aws().callTimeout())));
     }
 
     @PreDestroy

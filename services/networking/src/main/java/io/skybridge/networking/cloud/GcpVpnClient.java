@@ -1,12 +1,8 @@
 package io.skybridge.networking.cloud;
 
-import com.google.api.gax.core.CredentialsProvider;
-import com.google.api.gax.core.GoogleCredentialsProvider;
-import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.rpc.AbortedException;
 import com.google.api.gax.rpc.AlreadyExistsException;
 import com.google.api.gax.rpc.ApiException;
-import com.google.api.gax.rpc.FixedHeaderProvider;
 import com.google.api.gax.rpc.NotFoundException;
 import com.google.cloud.compute.v1.*;
 import com.google.api.gax.rpc.StatusCode;
@@ -37,6 +33,7 @@ import com.google.cloud.compute.v1.VpnTunnelsClient;
 import com.google.cloud.compute.v1.VpnTunnelsSettings;
 import io.skybridge.networking.cloud.CloudCallException.FailureKind;
 import io.skybridge.networking.config.NetworkingConfig;
+import io.skybridge.shared.cloud.CloudClients;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -124,14 +121,8 @@ public class GcpVpnClient implements GcpVpnApi {
     }
 
     private <B extends com.google.api.gax.rpc.ClientSettings.Builder<?, ?>> B common(B builder) {
-        CredentialsProvider credentials = "none".equals(config.gcp().credentials())
-                ? NoCredentialsProvider.create()
-                : GoogleCredentialsProvider.newBuilder().setScopesToApply(
-                        List.of("https://www.googleapis.com/auth/compute")).build();
-        builder.setCredentialsProvider(credentials);
-        builder.setHeaderProvider(FixedHeaderProvider.create("X-Skybridge-Client", config.clientName()));
-        config.gcp().endpoint().ifPresent(builder::setEndpoint);
-        return builder;
+        return CloudClients.gce(builder, config.gcp().endpoint(), config.gcp().credentials(), CloudClients.COMPUTE_SCOPE,
+                config.clientName());
     }
 
     /** Unary calls: a few quick attempts within the call timeout (the default retries 503 for 600 s). */

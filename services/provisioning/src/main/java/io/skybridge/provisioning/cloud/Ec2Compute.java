@@ -1,14 +1,12 @@
 package io.skybridge.provisioning.cloud;
 
+import io.skybridge.shared.cloud.CloudClients;
 import io.skybridge.provisioning.config.ProvisioningConfig;
 import io.skybridge.provisioning.domain.FailureReason;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -55,23 +53,15 @@ public class Ec2Compute implements ComputeApi {
 
     private Ec2Client ec2(String region) {
         return clients.computeIfAbsent(region, r -> {
-            var builder = Ec2Client.builder()
-                    .region(Region.of(r))
-                    .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                    .httpClient(UrlConnectionHttpClient.builder()
-                            .connectionTimeout(Duration.ofSeconds(2))
-                            .socketTimeout(config.aws().callTimeout()).build())
-                    .overrideConfiguration(o -> o
+            return CloudClients.ec2(r, config.aws().endpoint(), config.clientName(), Duration.ofSeconds(2),
+                    config.aws().callTimeout(), o -> o
                             .retryStrategy(software.amazon.awssdk.retries.StandardRetryStrategy.builder()
                                     .maxAttempts(config.aws().sdkAttempts())
                                     .retryOnException(Ec2Compute::sdkMayRetry)
                                     .treatAsThrottling(t -> t instanceof AwsServiceException e && isThrottled(e))
                                     .useClientDefaults(false)
                                     .build())
-                            .apiCallTimeout(config.aws().callTimeout())
-                            .putHeader("X-Skybridge-Client", config.clientName()));
-            config.aws().endpoint().ifPresent(builder::endpointOverride);
-            return builder.build();
+                            .apiCallTimeout(config.aws().callTimeout()));
         });
     }
 

@@ -1,8 +1,6 @@
 package io.skybridge.provisioning.cloud;
 
-import com.google.api.gax.core.CredentialsProvider;
-import com.google.api.gax.core.GoogleCredentialsProvider;
-import com.google.api.gax.core.NoCredentialsProvider;
+import io.skybridge.shared.cloud.CloudClients;
 import com.google.api.gax.longrunning.OperationFuture;
 import com.google.api.gax.longrunning.OperationTimedPollAlgorithm;
 import com.google.api.gax.retrying.RetrySettings;
@@ -10,7 +8,6 @@ import com.google.api.gax.rpc.AbortedException;
 import com.google.api.gax.rpc.AlreadyExistsException;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.ClientSettings;
-import com.google.api.gax.rpc.FixedHeaderProvider;
 import com.google.api.gax.rpc.NotFoundException;
 import com.google.api.gax.rpc.UnaryCallSettings;
 import com.google.cloud.compute.v1.AttachedDisk;
@@ -99,14 +96,8 @@ public class GceCompute implements ComputeApi {
     }
 
     private <B extends ClientSettings.Builder<?, ?>> B common(B builder) {
-        CredentialsProvider credentials = "none".equals(config.gcp().credentials())
-                ? NoCredentialsProvider.create()
-                : GoogleCredentialsProvider.newBuilder().setScopesToApply(
-                        List.of("https://www.googleapis.com/auth/compute")).build();
-        builder.setCredentialsProvider(credentials);
-        builder.setHeaderProvider(FixedHeaderProvider.create("X-Skybridge-Client", config.clientName()));
-        config.gcp().endpoint().ifPresent(builder::setEndpoint);
-        return builder;
+        return CloudClients.gce(builder, config.gcp().endpoint(), config.gcp().credentials(), CloudClients.COMPUTE_SCOPE,
+                config.clientName());
     }
 
     /** A couple of quick attempts within the call timeout (the default retries 503 for 600 s). */

@@ -25,6 +25,14 @@ public interface PlanningConfig {
     @WithDefault("10s")
     Duration podStartTime();
 
+    /** How long the capacity step waits for requested nodes before going on degraded. */
+    @WithDefault("180s")
+    Duration capacityTimeout();
+
+    /** How long the verify step waits for every moved workload to be Ready in the surviving cloud. */
+    @WithDefault("300s")
+    Duration verifyTimeout();
+
     interface SurgePool {
         String poolId();
 

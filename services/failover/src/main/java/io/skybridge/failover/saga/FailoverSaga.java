@@ -1,0 +1,264 @@
+package io.skybridge.failover.saga;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.skybridge.contracts.EventMetadata;
+import io.skybridge.contracts.SkybridgeMessage;
+import io.skybridge.contracts.failover.FailoverCompleted;
+import io.skybridge.contracts.failover.FailoverFailed;
+import io.skybridge.contracts.failover.FailoverPlanComputed;
+import io.skybridge.contracts.failover.FailoverStarted;
+import io.skybridge.contracts.failover.FailoverTimeline;
+import io.skybridge.contracts.failover.PlannedMove;
+import io.skybridge.contracts.failover.WorkloadMigrated;
+import io.skybridge.failover.cloud.ClusterActions;
+import io.skybridge.failover.config.PlanningConfig;
+import io.skybridge.failover.domain.FailoverRun;
+import io.skybridge.failover.domain.Incident;
+import io.skybridge.failover.domain.IncidentState;
+import io.skybridge.failover.planning.PlanPublisher;
+import io.skybridge.shared.messaging.EventPublisher;
+import io.skybridge.shared.repository.BlockingTransactions;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The failover of one whole-cloud OUTAGE incident, as ordered, named, repeatable steps with persisted
+ * progress (table {@code failover_run}): FENCE (record the run under the incident's epoch; a stale
+ * epoch stops it) → PLAN ({@code FailoverPlanComputed}, {@code FailoverStarted}) → CAPACITY (the plan's
+ * node requests are already published with the plan; wait for the surviving cloud's room) → CORDON
+ * (cordon and taint the failed cloud's nodes) → MOVE (each workload avoids the failed cloud; its pods on
+ * unreachable nodes are force-deleted, rate-limited, in priority order) → VERIFY (every moved workload
+ * Ready in the surviving cloud: {@code WorkloadMigrated}) → {@code FailoverCompleted} with the timeline
+ * and RTO, or {@code FailoverFailed{reason, step}}. A sweep starts runs for new incidents and resumes
+ * runs a crash interrupted.
+ */
+@ApplicationScoped
+public class FailoverSaga {
+    private static final Logger LOG = Logger.getLogger(FailoverSaga.class);
+
+    @Inject
+    BlockingTransactions transactions;
+
+    @Inject
+    PlanPublisher plans;
+
+    @Inject
+    ClusterActions cluster;
+
+    @Inject
+    EventPublisher events;
+
+    @Inject
+    PlanningConfig config;
+
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private ExecutorService worker;
+    private volatile boolean started;
+
+    void onStart(@Observes StartupEvent event) {
+        worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "failover-saga"));
+        started = true;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        started = false;
+        if (worker != null) {
+            worker.shutdownNow();
+        }
+    }
+
+    @Scheduled(every = "1s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        if (!started) {
+            return;
+        }
+        List<String> due = transactions.inTransaction(() -> Incident.<Incident>list(
+                "state = ?1 and region is null and id not in (select r.incidentId from FailoverRun r where r.status <> ?2)",
+                IncidentState.DECLARED, FailoverRun.RUNNING).chain(open -> FailoverRun.<FailoverRun>list("status", FailoverRun.RUNNING)
+                .map(running -> {
+                    List<String> ids = new ArrayList<>(open.stream().map(i -> i.id).toList());
+                    running.forEach(r -> {
+                        if (!ids.contains(r.incidentId)) {
+                            ids.add(r.incidentId);
+                        }
+                    });
+                    return ids;
+                })));
+        due.forEach(this::kick);
+    }
+
+    public void kick(String incidentId) {
+        if (started && queued.add(incidentId)) {
+            worker.submit(() -> {
+                try {
+                    run(incidentId);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "failover %s: step failed, will be resumed", incidentId);
+                } finally {
+                    queued.remove(incidentId);
+                }
+            });
+        }
+    }
+
+    void run(String incidentId) {
+        Incident incident = transactions.inTransaction(() -> Incident.<Incident>findById(incidentId));
+        if (incident == null) {
+            return;
+        }
+        FailoverRun run = fence(incident);
+        if (run == null || !FailoverRun.RUNNING.equals(run.status)) {
+            return;
+        }
+        EventMetadata cause = causeOf(incident);
+        if ("PLAN".equals(run.step)) {
+            FailoverPlanComputed plan = plans.computeAndPublish(incident.id, incident.epoch, run.fromCloud, false, cause);
+            run.planWorkloads = String.join(",", plan.moves().stream().map(PlannedMove::workloadId).toList());
+            run.planAt = plan.computedAt();
+            run.step = "CAPACITY";
+            save(run, List.of(new FailoverStarted(incident.id, incident.epoch, run.fromCloud, run.toCloud,
+                    plan.moves().size(), Instant.now())), cause);
+        }
+        if ("CAPACITY".equals(run.step)) {
+            // node requests were published with the plan; provisioning raises them. Nothing here waits
+            // for more than the surviving cloud can already hold: the move itself waits in VERIFY.
+            run.capacityAt = Instant.now();
+            run.step = "CORDON";
+            save(run, List.of(), cause);
+        }
+        if ("CORDON".equals(run.step)) {
+            List<String> cordoned = cluster.cordonAndTaint(run.fromCloud, incident.id);
+            LOG.infof("failover %s: cordoned and tainted %d %s nodes", incident.id, cordoned.size(), run.fromCloud);
+            run.step = "MOVE";
+            save(run, List.of(), cause);
+        }
+        List<String> workloads = run.planWorkloads == null || run.planWorkloads.isBlank() ? List.of()
+                : Arrays.asList(run.planWorkloads.split(","));
+        java.util.Map<String, Integer> forceDeleted = new java.util.HashMap<>();
+        if ("MOVE".equals(run.step)) {
+            run.movesAt = run.movesAt == null ? Instant.now() : run.movesAt;
+            for (String w : workloads) {
+                int deleted = cluster.moveOff(w, run.fromCloud, config.podsPerSecond());
+                forceDeleted.put(w, deleted);
+                LOG.infof("failover %s: %s moves off %s (%d pods force-deleted)", incident.id, w, run.fromCloud, deleted);
+            }
+            run.step = "VERIFY";
+            save(run, List.of(), cause);
+        }
+        if ("VERIFY".equals(run.step)) {
+            verify(incident, run, workloads, forceDeleted, cause);
+        }
+    }
+
+    /** Records (or finds) the run; refuses to act for an incident that is closed or superseded. */
+    private FailoverRun fence(Incident incident) {
+        return transactions.inTransaction(() -> FailoverRun.<FailoverRun>findById(incident.id).chain(run -> {
+            if (run != null) {
+                return Uni.createFrom().item(run);
+            }
+            if (incident.state != IncidentState.DECLARED) {
+                return Uni.createFrom().nullItem();
+            }
+            return Incident.<Incident>find("cloud = ?1 and epoch > ?2 and region is null", incident.cloud, incident.epoch)
+                    .firstResult().chain(newer -> {
+                        FailoverRun r = new FailoverRun();
+                        r.incidentId = incident.id;
+                        r.epoch = incident.epoch;
+                        r.fromCloud = incident.cloud;
+                        r.toCloud = "aws".equals(incident.cloud) ? "gcp" : "aws";
+                        r.declaredAt = incident.declaredAt;
+                        if (newer != null) {
+                            r.step = "FENCE";
+                            r.status = FailoverRun.FAILED;
+                            return r.<FailoverRun>persist().call(() -> events.publish(new FailoverFailed(incident.id,
+                                    incident.epoch, "STALE_EPOCH", "FENCE", "incident " + newer.id + " (epoch " + newer.epoch
+                                    + ") supersedes it", Instant.now()), causeOf(incident)));
+                        }
+                        r.step = "PLAN";
+                        r.status = FailoverRun.RUNNING;
+                        return r.persist();
+                    });
+        }));
+    }
+
+    private void verify(Incident incident, FailoverRun run, List<String> workloads,
+                        java.util.Map<String, Integer> forceDeleted, EventMetadata cause) {
+        long deadline = System.nanoTime() + config.verifyTimeout().toNanos();
+        List<String> pending = new ArrayList<>(workloads);
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            List<SkybridgeMessage> migrated = new ArrayList<>();
+            for (String w : new ArrayList<>(pending)) {
+                ClusterActions.Readiness r = cluster.readiness(w);
+                int readyThere = r.readyByCloud().getOrDefault(run.toCloud, 0);
+                if (readyThere >= r.desired()) {
+                    pending.remove(w);
+                    migrated.add(new WorkloadMigrated(incident.id, incident.epoch, w, run.fromCloud, run.toCloud,
+                            readyThere, forceDeleted.getOrDefault(w, 0), Instant.now()));
+                }
+            }
+            if (!migrated.isEmpty()) {
+                run.workloadsMigrated += migrated.size();
+                save(run, migrated, cause);
+            }
+            if (!pending.isEmpty()) {
+                sleep(200);
+            }
+        }
+        if (!pending.isEmpty()) {
+            run.status = FailoverRun.FAILED;
+            save(run, List.of(new FailoverFailed(incident.id, incident.epoch, "MIGRATION_TIMEOUT", "VERIFY",
+                    pending.size() + " workload(s) not Ready in " + run.toCloud + " after " + config.verifyTimeout() + ": "
+                            + pending, Instant.now())), cause);
+            return;
+        }
+        run.readyAt = Instant.now();
+        run.completedAt = run.readyAt;
+        run.step = "DONE";
+        run.status = FailoverRun.COMPLETED;
+        FailoverTimeline timeline = new FailoverTimeline(run.declaredAt, run.declaredAt, run.planAt, run.capacityAt,
+                run.movesAt, run.readyAt);
+        long rto = Duration.between(run.declaredAt, run.readyAt).toMillis();
+        save(run, List.of(new FailoverCompleted(incident.id, incident.epoch, run.fromCloud, run.toCloud,
+                run.workloadsMigrated, run.degraded, timeline, rto, run.completedAt)), cause);
+        LOG.infof("failover %s completed: %d workloads on %s, RTO %d ms", incident.id, run.workloadsMigrated, run.toCloud, rto);
+    }
+
+    private void save(FailoverRun run, List<SkybridgeMessage> out, EventMetadata cause) {
+        transactions.inTransaction(() -> {
+            Uni<?> chain = io.quarkus.hibernate.reactive.panache.Panache.getSession().chain(s -> s.merge(run));
+            for (SkybridgeMessage m : out) {
+                chain = chain.chain(() -> events.publish(m, cause));
+            }
+            return chain.replaceWithVoid();
+        });
+    }
+
+    /** Every event of a failover continues the incident's story (correlation = the incident id). */
+    private static EventMetadata causeOf(Incident incident) {
+        return new EventMetadata(incident.id, "io.skybridge.failover.OutageDeclared.v1", "skybridge://failover",
+                incident.id, incident.declaredAt, incident.id, incident.id, incident.declaredBy);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -8,7 +8,6 @@ import com.google.cloud.compute.v1.*;
 import com.google.api.gax.rpc.StatusCode;
 import com.google.api.gax.rpc.UnaryCallSettings;
 import com.google.api.gax.longrunning.OperationTimedPollAlgorithm;
-import com.google.api.gax.retrying.RetrySettings;
 import com.google.cloud.compute.v1.Allowed;
 import com.google.cloud.compute.v1.ExternalVpnGateway;
 import com.google.cloud.compute.v1.ExternalVpnGatewayInterface;
@@ -127,31 +126,13 @@ public class GcpVpnClient implements GcpVpnApi {
 
     /** Unary calls: a few quick attempts within the call timeout (the default retries 503 for 600 s). */
     private Void unary(UnaryCallSettings.Builder<?, ?> settings) {
-        Duration total = config.gcp().callTimeout();
-        settings.setRetrySettings(RetrySettings.newBuilder()
-                .setInitialRetryDelayDuration(Duration.ofMillis(200))
-                .setRetryDelayMultiplier(2.0)
-                .setMaxRetryDelayDuration(Duration.ofSeconds(2))
-                .setInitialRpcTimeoutDuration(total)
-                .setMaxRpcTimeoutDuration(total)
-                .setRpcTimeoutMultiplier(1.0)
-                .setTotalTimeoutDuration(total)
-                .setMaxAttempts(3)
-                .build());
+        settings.setRetrySettings(CloudClients.gceUnaryRetry(config.gcp().callTimeout(), Duration.ofMillis(200), Duration.ofSeconds(2), 3));
         return null;
     }
 
     /** Operation polling: every 50–500 ms until the operation timeout. */
     private OperationTimedPollAlgorithm polling() {
-        return OperationTimedPollAlgorithm.create(RetrySettings.newBuilder()
-                .setInitialRetryDelayDuration(Duration.ofMillis(50))
-                .setRetryDelayMultiplier(1.5)
-                .setMaxRetryDelayDuration(Duration.ofMillis(500))
-                .setInitialRpcTimeoutDuration(config.gcp().callTimeout())
-                .setRpcTimeoutMultiplier(1.0)
-                .setMaxRpcTimeoutDuration(config.gcp().callTimeout())
-                .setTotalTimeoutDuration(config.gcp().operationTimeout())
-                .build());
+        return CloudClients.gcePolling(Duration.ofMillis(50), config.gcp().callTimeout(), config.gcp().operationTimeout());
     }
 
     private static String regional(String project, String region, String kind, String name) {

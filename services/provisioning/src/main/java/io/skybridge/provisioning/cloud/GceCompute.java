@@ -3,7 +3,6 @@ package io.skybridge.provisioning.cloud;
 import io.skybridge.shared.cloud.CloudClients;
 import com.google.api.gax.longrunning.OperationFuture;
 import com.google.api.gax.longrunning.OperationTimedPollAlgorithm;
-import com.google.api.gax.retrying.RetrySettings;
 import com.google.api.gax.rpc.AbortedException;
 import com.google.api.gax.rpc.AlreadyExistsException;
 import com.google.api.gax.rpc.ApiException;
@@ -102,30 +101,12 @@ public class GceCompute implements ComputeApi {
 
     /** A couple of quick attempts within the call timeout (the default retries 503 for 600 s). */
     private Void unary(UnaryCallSettings.Builder<?, ?> settings) {
-        Duration total = config.gcp().callTimeout();
-        settings.setRetrySettings(RetrySettings.newBuilder()
-                .setInitialRetryDelayDuration(Duration.ofMillis(100))
-                .setRetryDelayMultiplier(2.0)
-                .setMaxRetryDelayDuration(Duration.ofSeconds(1))
-                .setInitialRpcTimeoutDuration(total)
-                .setMaxRpcTimeoutDuration(total)
-                .setRpcTimeoutMultiplier(1.0)
-                .setTotalTimeoutDuration(total)
-                .setMaxAttempts(2)
-                .build());
+        settings.setRetrySettings(CloudClients.gceUnaryRetry(config.gcp().callTimeout(), Duration.ofMillis(100), Duration.ofSeconds(1), 2));
         return null;
     }
 
     private OperationTimedPollAlgorithm polling() {
-        return OperationTimedPollAlgorithm.create(RetrySettings.newBuilder()
-                .setInitialRetryDelayDuration(Duration.ofMillis(20))
-                .setRetryDelayMultiplier(1.5)
-                .setMaxRetryDelayDuration(Duration.ofMillis(500))
-                .setInitialRpcTimeoutDuration(config.gcp().callTimeout())
-                .setRpcTimeoutMultiplier(1.0)
-                .setMaxRpcTimeoutDuration(config.gcp().callTimeout())
-                .setTotalTimeoutDuration(config.gcp().operationTimeout())
-                .build());
+        return CloudClients.gcePolling(Duration.ofMillis(20), config.gcp().callTimeout(), config.gcp().operationTimeout());
     }
 
     private String project() {

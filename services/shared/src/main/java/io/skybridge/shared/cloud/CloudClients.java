@@ -3,6 +3,8 @@ package io.skybridge.shared.cloud;
 import com.google.api.gax.core.CredentialsProvider;
 import com.google.api.gax.core.GoogleCredentialsProvider;
 import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.longrunning.OperationTimedPollAlgorithm;
+import com.google.api.gax.retrying.RetrySettings;
 import com.google.api.gax.rpc.ClientSettings;
 import com.google.api.gax.rpc.FixedHeaderProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -44,6 +46,37 @@ public final class CloudClients {
         builder.setHeaderProvider(FixedHeaderProvider.create(CLIENT_HEADER, clientName));
         endpoint.ifPresent(builder::setEndpoint);
         return builder;
+    }
+
+    /**
+     * Retry settings for unary Compute Engine calls: {@code attempts} tries with exponential backoff
+     * from {@code firstDelay} up to {@code maxDelay}, all within {@code total} (the library's default
+     * retries a 503 for 600 s, which hides a dark cloud).
+     */
+    public static RetrySettings gceUnaryRetry(Duration total, Duration firstDelay, Duration maxDelay, int attempts) {
+        return RetrySettings.newBuilder()
+                .setInitialRetryDelayDuration(firstDelay)
+                .setRetryDelayMultiplier(2.0)
+                .setMaxRetryDelayDuration(maxDelay)
+                .setInitialRpcTimeoutDuration(total)
+                .setMaxRpcTimeoutDuration(total)
+                .setRpcTimeoutMultiplier(1.0)
+                .setTotalTimeoutDuration(total)
+                .setMaxAttempts(attempts)
+                .build();
+    }
+
+    /** Long-running operation polling: from {@code firstPoll} growing to 500 ms, until {@code total}. */
+    public static OperationTimedPollAlgorithm gcePolling(Duration firstPoll, Duration callTimeout, Duration total) {
+        return OperationTimedPollAlgorithm.create(RetrySettings.newBuilder()
+                .setInitialRetryDelayDuration(firstPoll)
+                .setRetryDelayMultiplier(1.5)
+                .setMaxRetryDelayDuration(Duration.ofMillis(500))
+                .setInitialRpcTimeoutDuration(callTimeout)
+                .setRpcTimeoutMultiplier(1.0)
+                .setMaxRpcTimeoutDuration(callTimeout)
+                .setTotalTimeoutDuration(total)
+                .build());
     }
 
     /**

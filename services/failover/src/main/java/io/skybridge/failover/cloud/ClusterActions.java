@@ -60,12 +60,14 @@ public class ClusterActions {
         Map<String, String> selector;
         if ("StatefulSet".equals(kind)) {
             var s = kubernetes.apps().statefulSets().inNamespace(ns).withName(name).edit(w -> {
+                OriginalPlacement.remember(w.getMetadata(), w.getSpec().getTemplate(), cloud);
                 avoid(w.getSpec().getTemplate(), cloud);
                 return w;
             });
             selector = s.getSpec().getSelector().getMatchLabels();
         } else {
             var d = kubernetes.apps().deployments().inNamespace(ns).withName(name).edit(w -> {
+                OriginalPlacement.remember(w.getMetadata(), w.getSpec().getTemplate(), cloud);
                 avoid(w.getSpec().getTemplate(), cloud);
                 return w;
             });

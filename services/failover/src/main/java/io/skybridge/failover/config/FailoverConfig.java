@@ -11,6 +11,33 @@ public interface FailoverConfig {
 
     Detection detection();
 
+    Saga saga();
+
+    Failback failback();
+
+    interface Saga {
+        /**
+         * A pause between CORDON and MOVE: a game-day aid (time to look at the cordoned cloud before anything
+         * moves, or to kill the service there and watch it resume). 0 in production.
+         */
+        @WithDefault("0s")
+        Duration pauseBeforeMove();
+    }
+
+    interface Failback {
+        /** {@code manual} (a FailbackRequested intent) or {@code automatic} (on clearance; OUTAGE incidents only). */
+        @WithDefault("manual")
+        String policy();
+
+        /** How long failback waits for each workload to be Ready on its preferred cloud again. */
+        @WithDefault("300s")
+        Duration workloadTimeout();
+
+        default boolean automatic() {
+            return "automatic".equalsIgnoreCase(policy());
+        }
+    }
+
     interface Detection {
         @WithDefault("aws,gcp")
         Set<String> clouds();
@@ -26,6 +53,10 @@ public interface FailoverConfig {
         /** W: healthy this long before recovery; at most one declaration per cloud per W. */
         @WithDefault("60s")
         Duration stabilisation();
+
+        /** How often the detector is evaluated between samples (a sustained quorum is declared at most this late). */
+        @WithDefault("100ms")
+        Duration evaluateEvery();
 
         /** Samples older than this are no evidence. */
         @WithDefault("15s")

@@ -44,6 +44,16 @@ public interface PlanningConfig {
 
         long memoryMib();
 
+        /** Zones the pool spreads over (sent with the scale request: provisioning creates the pool if needed). */
+        java.util.List<String> zones();
+
+        /** Image of the pool's VMs (AMI id / Compute Engine image). */
+        String image();
+
+        /** Largest size the surge pool may reach. */
+        @WithDefault("200")
+        int maxNodes();
+
         @WithDefault("100")
         int maxAdditionalNodes();
     }

@@ -2,7 +2,10 @@ package io.skybridge.failover.detection;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.skybridge.failover.config.FailoverConfig;
 import io.skybridge.failover.domain.Incident;
 import io.skybridge.failover.domain.IncidentState;
@@ -17,9 +20,10 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The service's detector: fed by {@code CloudHealthObserved} samples, evaluated again every second
+ * The service's detector: fed by {@code CloudHealthObserved} samples, evaluated again every 100 ms
  * (so a quorum that holds without new samples still gets declared), and its decisions turned into
  * incidents. Open incidents found at start put their clouds back OUT.
  */
@@ -51,8 +55,23 @@ public class OutageDetection {
         return detector;
     }
 
+    @Inject
+    Vertx vertx;
+
+    private final AtomicBoolean ticking = new AtomicBoolean();
+
     void onStart(@Observes StartupEvent event) {
         started = true;
+        // evaluated every 100 ms (the scheduler's floor is 1 s): a quorum that matures between samples is declared
+        // within 100 ms of T, not up to a second later
+        vertx.setPeriodic(config.detection().evaluateEvery().toMillis(), id -> {
+            if (!ticking.compareAndSet(false, true)) {
+                return;
+            }
+            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            VertxContextSafetyToggle.setContextSafe(context, true);
+            context.runOnContext(v -> tick().subscribe().with(ok -> ticking.set(false), e -> ticking.set(false)));
+        });
     }
 
     /** Restores OUT verdicts of open whole-cloud incidents (call inside a session). */
@@ -60,13 +79,15 @@ public class OutageDetection {
         return incidents.list("state = ?1 and region is null", IncidentState.DECLARED).invoke(open -> {
             for (Incident i : open) {
                 detector().markOut(i.cloud, i.declaredAt);
+                if (i.compromise()) {
+                    detector().distrustLocation(i.cloud);
+                }
             }
         }).replaceWithVoid();
     }
 
     private volatile boolean restored;
 
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         if (!started) {
             return Uni.createFrom().voidItem();
@@ -92,7 +113,8 @@ public class OutageDetection {
                 chain = chain.chain(() -> incidentService.declareUnlessCovered(new IncidentService.Declaration(
                         declare.cloud(), null, false, "quorum:" + String.join(",", declare.observers()),
                         "quorum of " + declare.observers().size() + " observers in " + declare.locations()
-                                + " since " + declare.quorumSince() + " (first evidence " + declare.firstEvidenceAt() + ")"),
+                                + " since " + declare.quorumSince() + " (first evidence " + declare.firstEvidenceAt() + ")",
+                        Incident.OUTAGE, declare.firstEvidenceAt()),
                         null).invoke(i -> {
                             if (i != null) {
                                 LOG.infof("declared %s out: incident %s, epoch %d", i.cloud, i.id, i.epoch);

@@ -25,7 +25,7 @@ public class FailoverRun extends PanacheEntityBase {
     public String fromCloud;
     @Column(name = "to_cloud", nullable = false)
     public String toCloud;
-    /** FENCE, PLAN, CAPACITY, CORDON, MOVE, VERIFY, DONE. */
+    /** FENCE, ISOLATE, PLAN, CAPACITY, CORDON, MOVE, VERIFY, DONE. */
     @Column(nullable = false)
     public String step;
     @Column(nullable = false)
@@ -49,4 +49,26 @@ public class FailoverRun extends PanacheEntityBase {
     public Instant readyAt;
     @Column(name = "completed_at")
     public Instant completedAt;
+    @Column(name = "capacity_pool")
+    public String capacityPool;
+    @Column(name = "capacity_before")
+    public Integer capacityBefore;
+    @Column(name = "capacity_target")
+    public Integer capacityTarget;
+    @Column(name = "capacity_intent_id")
+    public String capacityIntentId;
+    /** Link ids asked to be isolated (COMPROMISE), comma-separated. */
+    @Column(name = "isolated_links")
+    public String isolatedLinks;
+    /** null, REQUESTED, RUNNING, COMPLETED or FAILED. */
+    @Column(name = "failback_status")
+    public String failbackStatus;
+    @Column(name = "failback_automatic", nullable = false)
+    public boolean failbackAutomatic;
+    @Column(name = "failback_requested_by")
+    public String failbackRequestedBy;
+    @Column(name = "failback_completed_at")
+    public Instant failbackCompletedAt;
+
+    public static final String REQUESTED = "REQUESTED";
 }

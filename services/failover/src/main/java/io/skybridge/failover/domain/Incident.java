@@ -34,4 +34,16 @@ public class Incident extends PanacheEntityBase {
     public Instant declaredAt;
     @Column(name = "cleared_at")
     public Instant clearedAt;
+    /** OUTAGE or COMPROMISE. */
+    @Column(nullable = false)
+    public String kind = OUTAGE;
+    @Column(name = "first_evidence_at")
+    public Instant firstEvidenceAt;
+
+    public static final String OUTAGE = "OUTAGE";
+    public static final String COMPROMISE = "COMPROMISE";
+
+    public boolean compromise() {
+        return COMPROMISE.equals(kind);
+    }
 }

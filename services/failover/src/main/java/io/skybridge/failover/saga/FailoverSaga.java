@@ -13,6 +13,7 @@ import io.skybridge.contracts.failover.FailoverTimeline;
 import io.skybridge.contracts.failover.PlannedMove;
 import io.skybridge.contracts.failover.WorkloadMigrated;
 import io.skybridge.failover.cloud.ClusterActions;
+import io.skybridge.failover.config.FailoverConfig;
 import io.skybridge.failover.config.PlanningConfig;
 import io.skybridge.failover.domain.FailoverRun;
 import io.skybridge.failover.domain.Incident;
@@ -35,12 +36,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * The failover of one whole-cloud OUTAGE incident, as ordered, named, repeatable steps with persisted
  * progress (table {@code failover_run}): FENCE (record the run under the incident's epoch; a stale
- * epoch stops it) → PLAN ({@code FailoverPlanComputed}, {@code FailoverStarted}) → CAPACITY (the plan's
- * node requests are already published with the plan; wait for the surviving cloud's room) → CORDON
+ * epoch stops it) → ISOLATE (COMPROMISE only: {@code NetworkLinkIsolationRequested} for every link, cordon and
+ * taint) → PLAN ({@code FailoverPlanComputed}, {@code FailoverStarted} and the deficit as a
+ * {@code NodePoolScaleRequested}, in one transaction) → CAPACITY (wait for the surge pool's nodes to be
+ * Ready, or go on degraded after the capacity timeout) → CORDON
  * (cordon and taint the failed cloud's nodes) → MOVE (each workload avoids the failed cloud; its pods on
  * unreachable nodes are force-deleted, rate-limited, in priority order) → VERIFY (every moved workload
  * Ready in the surviving cloud: {@code WorkloadMigrated}) → {@code FailoverCompleted} with the timeline
@@ -65,6 +69,15 @@ public class FailoverSaga {
 
     @Inject
     PlanningConfig config;
+
+    @Inject
+    FailoverConfig failoverConfig;
+
+    @Inject
+    CapacityRequest capacity;
+
+    @Inject
+    Isolation isolation;
 
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private ExecutorService worker;
@@ -126,26 +139,47 @@ public class FailoverSaga {
             return;
         }
         EventMetadata cause = causeOf(incident);
+        if ("ISOLATE".equals(run.step)) {
+            // COMPROMISE: cut the links and fence the cloud's nodes off before anything else
+            run.step = "PLAN";
+            save(run, List.of(), cause, () -> isolation.isolateLinks(incident, run, cause));
+            List<String> cordoned = cluster.cordonAndTaint(run.fromCloud, incident.id);
+            LOG.infof("failover %s: COMPROMISE of %s: links %s isolated, %d nodes cordoned and tainted", incident.id,
+                    run.fromCloud, run.isolatedLinks, cordoned.size());
+        }
         if ("PLAN".equals(run.step)) {
             FailoverPlanComputed plan = plans.computeAndPublish(incident.id, incident.epoch, run.fromCloud, false, cause);
             run.planWorkloads = String.join(",", plan.moves().stream().map(PlannedMove::workloadId).toList());
             run.planAt = plan.computedAt();
+            capacity.prepare(run, plan);
             run.step = "CAPACITY";
             save(run, List.of(new FailoverStarted(incident.id, incident.epoch, run.fromCloud, run.toCloud,
-                    plan.moves().size(), Instant.now())), cause);
+                    plan.moves().size(), Instant.now())), cause, () -> capacity.send(run, cause));
         }
         if ("CAPACITY".equals(run.step)) {
-            // node requests were published with the plan; provisioning raises them. Nothing here waits
-            // for more than the surviving cloud can already hold: the move itself waits in VERIFY.
+            boolean ready = capacity.awaitReady(run);
+            if (!ready) {
+                LOG.warnf("failover %s: %s of %d nodes of %s not Ready after %s: going on degraded", incident.id,
+                        run.capacityPool, run.capacityTarget, run.toCloud, config.capacityTimeout());
+            }
+            run.degraded = !ready;
             run.capacityAt = Instant.now();
             run.step = "CORDON";
             save(run, List.of(), cause);
+        }
+        if ("CORDON".equals(run.step) && cleared(incident.id)) {
+            // the cloud came back (or an operator cleared it) before anything was touched: stop here
+            run.status = FailoverRun.FAILED;
+            save(run, List.of(new FailoverFailed(incident.id, incident.epoch, "INCIDENT_CLEARED", "CORDON",
+                    "incident cleared before its nodes were cordoned: nothing moved", Instant.now())), cause);
+            return;
         }
         if ("CORDON".equals(run.step)) {
             List<String> cordoned = cluster.cordonAndTaint(run.fromCloud, incident.id);
             LOG.infof("failover %s: cordoned and tainted %d %s nodes", incident.id, cordoned.size(), run.fromCloud);
             run.step = "MOVE";
             save(run, List.of(), cause);
+            sleep(failoverConfig.saga().pauseBeforeMove().toMillis());
         }
         List<String> workloads = run.planWorkloads == null || run.planWorkloads.isBlank() ? List.of()
                 : Arrays.asList(run.planWorkloads.split(","));
@@ -163,6 +197,11 @@ public class FailoverSaga {
         if ("VERIFY".equals(run.step)) {
             verify(incident, run, workloads, forceDeleted, cause);
         }
+    }
+
+    private boolean cleared(String incidentId) {
+        Incident now = transactions.inTransaction(() -> Incident.<Incident>findById(incidentId));
+        return now == null || now.state != IncidentState.DECLARED;
     }
 
     /** Records (or finds) the run; refuses to act for an incident that is closed or superseded. */
@@ -189,7 +228,7 @@ public class FailoverSaga {
                                     incident.epoch, "STALE_EPOCH", "FENCE", "incident " + newer.id + " (epoch " + newer.epoch
                                     + ") supersedes it", Instant.now()), causeOf(incident)));
                         }
-                        r.step = "PLAN";
+                        r.step = incident.compromise() ? "ISOLATE" : "PLAN";
                         r.status = FailoverRun.RUNNING;
                         return r.persist();
                     });
@@ -230,7 +269,8 @@ public class FailoverSaga {
         run.completedAt = run.readyAt;
         run.step = "DONE";
         run.status = FailoverRun.COMPLETED;
-        FailoverTimeline timeline = new FailoverTimeline(run.declaredAt, run.declaredAt, run.planAt, run.capacityAt,
+        FailoverTimeline timeline = new FailoverTimeline(
+                incident.firstEvidenceAt != null ? incident.firstEvidenceAt : run.declaredAt, run.declaredAt, run.planAt, run.capacityAt,
                 run.movesAt, run.readyAt);
         long rto = Duration.between(run.declaredAt, run.readyAt).toMillis();
         save(run, List.of(new FailoverCompleted(incident.id, incident.epoch, run.fromCloud, run.toCloud,
@@ -239,8 +279,14 @@ public class FailoverSaga {
     }
 
     private void save(FailoverRun run, List<SkybridgeMessage> out, EventMetadata cause) {
+        save(run, out, cause, () -> Uni.createFrom().voidItem());
+    }
+
+    /** Saves the run's progress, {@code alsoSend}'s intents and the events {@code out} in one transaction. */
+    private void save(FailoverRun run, List<SkybridgeMessage> out, EventMetadata cause, Supplier<Uni<Void>> alsoSend) {
         transactions.inTransaction(() -> {
-            Uni<?> chain = io.quarkus.hibernate.reactive.panache.Panache.getSession().chain(s -> s.merge(run));
+            Uni<?> chain = alsoSend.get().chain(() -> io.quarkus.hibernate.reactive.panache.Panache.getSession())
+                    .chain(s -> s.merge(run));
             for (SkybridgeMessage m : out) {
                 chain = chain.chain(() -> events.publish(m, cause));
             }
@@ -249,7 +295,7 @@ public class FailoverSaga {
     }
 
     /** Every event of a failover continues the incident's story (correlation = the incident id). */
-    private static EventMetadata causeOf(Incident incident) {
+    static EventMetadata causeOf(Incident incident) {
         return new EventMetadata(incident.id, "io.skybridge.failover.OutageDeclared.v1", "skybridge://failover",
                 incident.id, incident.declaredAt, incident.id, incident.id, incident.declaredBy);
     }

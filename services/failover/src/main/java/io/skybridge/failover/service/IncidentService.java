@@ -3,6 +3,7 @@ package io.skybridge.failover.service;
 import io.skybridge.contracts.EventMetadata;
 import io.skybridge.contracts.failover.OutageCleared;
 import io.skybridge.contracts.failover.OutageDeclared;
+import io.skybridge.failover.config.FailoverConfig;
 import io.skybridge.failover.domain.Incident;
 import io.skybridge.failover.domain.IncidentState;
 import io.skybridge.failover.repository.FencingEpochRepository;
@@ -16,7 +17,8 @@ import java.time.Instant;
 
 /**
  * Opens and closes incidents: each declaration takes the next fencing epoch and is announced with
- * {@code OutageDeclared}; each clearance with {@code OutageCleared}. Call inside a transaction.
+ * {@code OutageDeclared}; each clearance with {@code OutageCleared} (and, under the automatic failback
+ * policy, a failback request for an OUTAGE incident). Call inside a transaction.
  */
 @ApplicationScoped
 public class IncidentService {
@@ -30,8 +32,16 @@ public class IncidentService {
     @Inject
     EventPublisher events;
 
-    public record Declaration(String cloud, String region, boolean manual, String declaredBy, String reason) {
+    /** {@code kind} OUTAGE or COMPROMISE; {@code firstEvidenceAt} null for a manual declaration. */
+    public record Declaration(String cloud, String region, boolean manual, String declaredBy, String reason, String kind,
+                              Instant firstEvidenceAt) {
     }
+
+    @Inject
+    FailbackService failback;
+
+    @Inject
+    FailoverConfig config;
 
     /** @return the new incident, or null when an open incident already covers that scope */
     public Uni<Incident> declareUnlessCovered(Declaration d, EventMetadata cause) {
@@ -52,9 +62,12 @@ public class IncidentService {
             incident.declaredBy = d.declaredBy();
             incident.reason = d.reason();
             incident.declaredAt = Instant.now();
+            incident.kind = d.kind() == null ? Incident.OUTAGE : d.kind();
+            incident.firstEvidenceAt = d.firstEvidenceAt();
             return incidents.persist(incident);
         }).call(incident -> events.publish(new OutageDeclared(incident.id, incident.cloud, incident.region,
-                incident.epoch, incident.manual, incident.declaredBy, incident.reason, incident.declaredAt), cause));
+                incident.epoch, incident.manual, incident.declaredBy, incident.reason, incident.declaredAt,
+                incident.kind), cause));
     }
 
     public Uni<Incident> clear(Incident incident, boolean manual, String clearedBy, String reason, Instant healthySince,
@@ -62,6 +75,9 @@ public class IncidentService {
         incident.state = IncidentState.CLEARED;
         incident.clearedAt = Instant.now();
         return events.publish(new OutageCleared(incident.id, incident.cloud, incident.region, incident.epoch, manual,
-                clearedBy, reason, healthySince, incident.clearedAt), cause).replaceWith(incident);
+                clearedBy, reason, healthySince, incident.clearedAt), cause)
+                .chain(() -> config.failback().automatic() ? failback.automaticOnClearance(incident)
+                        : Uni.createFrom().voidItem())
+                .replaceWith(incident);
     }
 }

@@ -41,6 +41,9 @@ public class OutageClearanceService {
             if (incident.region == null) {
                 detection.detector().markHealthy(incident.cloud);
             }
+            if (incident.compromise()) {
+                detection.detector().trustLocation(incident.cloud);
+            }
         }).replaceWithVoid();
     }
 }

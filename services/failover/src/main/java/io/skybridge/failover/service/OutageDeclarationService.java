@@ -2,6 +2,7 @@ package io.skybridge.failover.service;
 
 import io.skybridge.contracts.failover.OutageDeclarationRequested;
 import io.skybridge.failover.detection.OutageDetection;
+import io.skybridge.failover.domain.Incident;
 import io.skybridge.failover.repository.IncidentRepository;
 import io.skybridge.shared.messaging.InboundMessage;
 import io.skybridge.shared.messaging.RejectedException;
@@ -27,6 +28,10 @@ public class OutageDeclarationService {
 
     public Uni<Void> declare(InboundMessage<OutageDeclarationRequested> message) {
         OutageDeclarationRequested request = message.payload();
+        if (Incident.COMPROMISE.equals(request.effectiveKind()) && request.region() != null) {
+            return Uni.createFrom().failure(new RejectedException("a COMPROMISE covers a whole cloud account",
+                    List.of("region must be absent for kind COMPROMISE")));
+        }
         String principal = message.metadata().principal();
         if (principal == null || principal.isBlank()) {
             return Uni.createFrom().failure(new RejectedException("a manual declaration needs an acting principal",
@@ -39,10 +44,14 @@ public class OutageDeclarationService {
                         List.of("incident " + open.id + " (epoch " + open.epoch + ") is open for " + request.cloud()));
             }
             return incidentService.declare(new IncidentService.Declaration(request.cloud(), request.region(), true,
-                    principal, request.reason()), message.metadata());
+                    principal, request.reason(), request.effectiveKind(), null), message.metadata());
         }).invoke(incident -> {
             if (incident.region == null) {
                 detection.detector().markOut(incident.cloud, Instant.now());
+            }
+            if (incident.compromise()) {
+                // evidence from inside a compromised cloud is not to be trusted
+                detection.detector().distrustLocation(incident.cloud);
             }
         }).replaceWithVoid();
     }

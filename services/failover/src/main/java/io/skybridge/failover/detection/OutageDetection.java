@@ -10,6 +10,7 @@ import io.skybridge.failover.config.FailoverConfig;
 import io.skybridge.failover.domain.Incident;
 import io.skybridge.failover.domain.IncidentState;
 import io.skybridge.failover.repository.IncidentRepository;
+import io.skybridge.failover.saga.FailoverSaga;
 import io.skybridge.failover.service.IncidentService;
 import io.skybridge.shared.outbox.OutboxRelay;
 import io.smallrye.mutiny.Uni;
@@ -42,6 +43,9 @@ public class OutageDetection {
 
     @Inject
     OutboxRelay relay;
+
+    @Inject
+    FailoverSaga saga;
 
     private OutageDetector detector;
     private volatile boolean started;
@@ -99,7 +103,7 @@ public class OutageDetection {
             if (decisions.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            return Panache.withTransaction(() -> apply(decisions)).invoke(relay::kick)
+            return Panache.withTransaction(() -> apply(decisions)).invoke(relay::kick).invoke(saga::sweepSoon)
                     .onFailure().invoke(e -> decisions.forEach(detector()::revert));
         }).onFailure().invoke(e -> LOG.warnf("detection tick failed: %s", e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();

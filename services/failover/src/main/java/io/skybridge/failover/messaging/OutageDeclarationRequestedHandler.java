@@ -1,6 +1,7 @@
 package io.skybridge.failover.messaging;
 
 import io.skybridge.contracts.failover.OutageDeclarationRequested;
+import io.skybridge.failover.saga.FailoverSaga;
 import io.skybridge.failover.service.OutageDeclarationService;
 import io.skybridge.shared.messaging.InboundMessage;
 import io.skybridge.shared.messaging.MessageHandler;
@@ -14,6 +15,9 @@ public class OutageDeclarationRequestedHandler implements MessageHandler<OutageD
     @Inject
     OutageDeclarationService service;
 
+    @Inject
+    FailoverSaga saga;
+
     @Override
     public Class<OutageDeclarationRequested> messageType() {
         return OutageDeclarationRequested.class;
@@ -22,5 +26,10 @@ public class OutageDeclarationRequestedHandler implements MessageHandler<OutageD
     @Override
     public Uni<Void> handle(InboundMessage<OutageDeclarationRequested> message) {
         return service.declare(message);
+    }
+
+    @Override
+    public void afterCommit(InboundMessage<OutageDeclarationRequested> message) {
+        saga.sweepSoon();
     }
 }

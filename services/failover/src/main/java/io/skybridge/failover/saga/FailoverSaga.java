@@ -115,6 +115,19 @@ public class FailoverSaga {
         due.forEach(this::kick);
     }
 
+    /** Looks for due runs now rather than at the next sweep (call after a declaration commits). */
+    public void sweepSoon() {
+        if (started) {
+            java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    sweep();
+                } catch (RuntimeException e) {
+                    LOG.debugf("early sweep failed (the scheduled one will retry): %s", e.toString());
+                }
+            });
+        }
+    }
+
     public void kick(String incidentId) {
         if (started && queued.add(incidentId)) {
             worker.submit(() -> {

@@ -34,8 +34,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static io.restassured.RestAssured.given;
 import static io.skybridge.testing.TestBus.header;
 import static io.skybridge.testing.TestBus.payload;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -199,6 +201,9 @@ class FailoverHeadlineFlowTest {
         assertEquals(2, release.size(), "the surge request, then its release");
         assertEquals(surgeBefore, release.get(1).intent().desired(), "the surge pool back to its size before");
         Estate.await("surge VMs gone", 20_000, () -> estate.readyNodesOfPool(SURGE).size() == surgeBefore);
+        given().get("/incidents/{id}", incident).then().statusCode(200).body("kind", equalTo("OUTAGE"))
+                .body("failover.status", equalTo("COMPLETED")).body("failover.step", equalTo("DONE"))
+                .body("failover.failbackStatus", equalTo("COMPLETED"));
         assertEquals(Set.of(incident), bus.collect(Topics.FAILOVER_EVENTS, r -> isType(r, "FailbackCompleted")
                 && incident.equals(r.key()), Duration.ofMillis(300)).stream().map(ConsumerRecord::key).collect(Collectors.toSet()));
     }

@@ -12,6 +12,7 @@ import io.skybridge.contracts.failover.OutageDeclared;
 import io.skybridge.emulator.Emulator;
 import io.skybridge.failover.support.EmulatorProvisioner;
 import io.skybridge.failover.support.Estate;
+import io.skybridge.testing.PackagedService;
 import io.skybridge.testing.SkybridgeWithClouds;
 import io.skybridge.testing.TestBus;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,11 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +89,7 @@ class FailoverRestartIT {
         }
         Estate.await("6 pods Ready on AWS", 30_000, () -> apps.stream().allMatch(a -> estate.readyByCloud(a).equals(Map.of("aws", 2))));
 
-        int port = freePort();
+        int port = PackagedService.freePort();
         Process first = startService(port, "restart-it-service-1.log", "60s");
         awaitHttp(port);
         var intent = bus.publish(new OutageDeclarationRequested("aws", null, "game day: kill between cordon and move"), "user:sre");
@@ -135,35 +131,13 @@ class FailoverRestartIT {
     }
 
     private static Process startService(int port, String logName, String pauseBeforeMove) throws Exception {
-        File jar = new File("target/quarkus-app/quarkus-run.jar");
-        assertTrue(jar.isFile(), jar.getAbsolutePath() + " is built in the package phase, before this test");
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Dquarkus.profile=test", "-Dquarkus.http.port=" + port, "-Dkubernetes.master=" + emu.kubeUrl(),
-                "-Daws.accessKeyId=it", "-Daws.secretAccessKey=it-secret", "-Daws.region=us-east-1",
-                "-Dskybridge.failover.saga.pause-before-move=" + pauseBeforeMove));
-        config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.add("-jar");
-        cmd.add(jar.getAbsolutePath());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File("target", logName)).start();
+        Process p = PackagedService.start(new File("target/quarkus-app/quarkus-run.jar"), config, emu.kubeUrl(), port,
+                new File("target", logName), List.of("-Dskybridge.failover.saga.pause-before-move=" + pauseBeforeMove));
         started.add(p);
         return p;
     }
 
-    private static void awaitHttp(int port) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Estate.await("the service answers on port " + port, 90_000, () -> {
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (Exception e) {
-                return false;
-            }
-        });
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    private static void awaitHttp(int port) {
+        PackagedService.awaitHttp(port, "/q/health/ready", Duration.ofSeconds(90));
     }
 }

@@ -8,6 +8,7 @@ import io.skybridge.contracts.CloudEventHeaders;
 import io.skybridge.contracts.Topics;
 import io.skybridge.contracts.provisioning.NodePoolScaleRequested;
 import io.skybridge.emulator.Emulator;
+import io.skybridge.testing.PackagedService;
 import io.skybridge.testing.SkybridgeWithClouds;
 import io.skybridge.testing.TestBus;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,11 +24,6 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 
 import java.io.File;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +83,7 @@ class NodePoolRestartIT {
     void shouldConvergeWithoutAnExtraVmAfterTheServiceIsKilledMidProvisioning() throws Exception {
         // VMs stay pending for a while: the window between RunInstances and NodeJoined the kill falls into
         emu.setBootDelay(Duration.ofSeconds(8));
-        int port = freePort();
+        int port = PackagedService.freePort();
         Process first = startService(port, "restart-it-service-1.log");
         awaitHttp(port);
 
@@ -137,35 +133,14 @@ class NodePoolRestartIT {
     }
 
     private static Process startService(int port, String logName) throws Exception {
-        File jar = new File("target/quarkus-app/quarkus-run.jar");
-        assertTrue(jar.isFile(), jar.getAbsolutePath() + " is built in the package phase, before this test");
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Dquarkus.profile=test", "-Dquarkus.http.port=" + port, "-Dkubernetes.master=" + emu.kubeUrl(),
-                "-Daws.accessKeyId=it", "-Daws.secretAccessKey=it-secret", "-Daws.region=us-east-1"));
-        config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.add("-jar");
-        cmd.add(jar.getAbsolutePath());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File("target", logName)).start();
+        Process p = PackagedService.start(new File("target/quarkus-app/quarkus-run.jar"), config, emu.kubeUrl(), port,
+                new File("target", logName), List.of());
         started.add(p);
         return p;
     }
 
     private static void awaitHttp(int port) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        await("the service answers on port " + port, () -> {
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/pools"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (Exception e) {
-                return false;
-            }
-        });
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        PackagedService.awaitHttp(port, "/pools", WAIT);
     }
 
     private static void await(String what, BooleanSupplier condition) {

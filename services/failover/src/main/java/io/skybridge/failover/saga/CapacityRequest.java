@@ -76,18 +76,6 @@ public class CapacityRequest {
         if (run.capacityTarget == null) {
             return true;
         }
-        long deadline = System.nanoTime() + config.capacityTimeout().toNanos();
-        while (System.nanoTime() < deadline) {
-            if (pools.count(run.capacityPool).ready() >= run.capacityTarget) {
-                return true;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
+        return Waits.until(config.capacityTimeout(), 100, () -> pools.count(run.capacityPool).ready() >= run.capacityTarget);
     }
 }

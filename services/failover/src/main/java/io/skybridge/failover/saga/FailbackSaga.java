@@ -1,11 +1,9 @@
 package io.skybridge.failover.saga;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.skybridge.contracts.EventMetadata;
-import io.skybridge.contracts.SkybridgeMessage;
 import io.skybridge.contracts.failover.FailbackCompleted;
 import io.skybridge.contracts.failover.FailoverFailed;
 import io.skybridge.failover.cloud.FailbackActions;
@@ -15,7 +13,6 @@ import io.skybridge.failover.domain.Incident;
 import io.skybridge.failover.domain.IncidentState;
 import io.skybridge.shared.messaging.EventPublisher;
 import io.skybridge.shared.repository.BlockingTransactions;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -24,11 +21,6 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 
 /**
  * Failback of one incident, once it is requested (manual) or the incident is cleared (automatic): refuse it
@@ -57,25 +49,22 @@ public class FailbackSaga {
     @Inject
     FailoverConfig config;
 
-    private final Set<String> queued = ConcurrentHashMap.newKeySet();
-    private ExecutorService worker;
-    private volatile boolean started;
+    @Inject
+    RunProgress progress;
+
+    private final SagaWorker worker = new SagaWorker("failback-saga", LOG);
 
     void onStart(@Observes StartupEvent event) {
-        worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "failback-saga"));
-        started = true;
+        worker.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        started = false;
-        if (worker != null) {
-            worker.shutdownNow();
-        }
+        worker.stop();
     }
 
     @Scheduled(every = "1s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        if (!started) {
+        if (!worker.started()) {
             return;
         }
         List<String> due = transactions.inTransaction(() -> FailoverRun.<FailoverRun>list(
@@ -85,17 +74,7 @@ public class FailbackSaga {
     }
 
     public void kick(String incidentId) {
-        if (started && queued.add(incidentId)) {
-            worker.submit(() -> {
-                try {
-                    run(incidentId);
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "failback %s: failed, will be resumed", incidentId);
-                } finally {
-                    queued.remove(incidentId);
-                }
-            });
-        }
+        worker.kick(incidentId, this::run);
     }
 
     void run(String incidentId) {
@@ -111,12 +90,12 @@ public class FailbackSaga {
                 .firstResult());
         if (newer != null) {
             run.failbackStatus = FailoverRun.FAILED;
-            save(run, List.of(new FailoverFailed(incidentId, run.epoch, "STALE_EPOCH", "FAILBACK", "incident " + newer.id
+            progress.save(run, List.of(new FailoverFailed(incidentId, run.epoch, "STALE_EPOCH", "FAILBACK", "incident " + newer.id
                     + " (epoch " + newer.epoch + ") has declared " + run.fromCloud + " out again", Instant.now())), cause);
             return;
         }
         run.failbackStatus = FailoverRun.RUNNING;
-        save(run, List.of(), cause);
+        progress.save(run, List.of(), cause);
 
         List<String> uncordoned = cluster.uncordon(run.fromCloud, incidentId);
         LOG.infof("failback %s: %d %s nodes uncordoned", incidentId, uncordoned.size(), run.fromCloud);
@@ -127,9 +106,9 @@ public class FailbackSaga {
             if (cluster.restore(w)) {
                 restored++;
             }
-            if (!awaitRolledOut(w)) {
+            if (!Waits.until(config.failback().workloadTimeout(), 200, () -> cluster.rolledOut(w))) {
                 run.failbackStatus = FailoverRun.FAILED;
-                save(run, List.of(new FailoverFailed(incidentId, run.epoch, "FAILBACK_TIMEOUT", "FAILBACK",
+                progress.save(run, List.of(new FailoverFailed(incidentId, run.epoch, "FAILBACK_TIMEOUT", "FAILBACK",
                         w + " not rolled back within " + config.failback().workloadTimeout(), Instant.now())), cause);
                 return;
             }
@@ -139,40 +118,10 @@ public class FailbackSaga {
         int[] released = {0};
         run.failbackStatus = FailoverRun.COMPLETED;
         run.failbackCompletedAt = Instant.now();
-        save(run, List.of(), cause, () -> capacity.release(run, cause).invoke(n -> released[0] = n).replaceWithVoid()
+        progress.save(run, List.of(), cause, () -> capacity.release(run, cause).invoke(n -> released[0] = n).replaceWithVoid()
                 .chain(() -> events.publish(new FailbackCompleted(incidentId, run.epoch, run.fromCloud, run.failbackAutomatic,
                         workloadsRestored, released[0], run.failbackCompletedAt), cause)).replaceWithVoid());
         LOG.infof("failback %s completed: %d workloads restored, %d surge nodes released", incidentId,
                 workloadsRestored, released[0]);
-    }
-
-    private boolean awaitRolledOut(String workloadId) {
-        long deadline = System.nanoTime() + config.failback().workloadTimeout().toNanos();
-        while (System.nanoTime() < deadline) {
-            if (cluster.rolledOut(workloadId)) {
-                return true;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
-    }
-
-    private void save(FailoverRun run, List<SkybridgeMessage> out, EventMetadata cause) {
-        save(run, out, cause, () -> Uni.createFrom().voidItem());
-    }
-
-    private void save(FailoverRun run, List<SkybridgeMessage> out, EventMetadata cause, Supplier<Uni<Void>> also) {
-        transactions.inTransaction(() -> {
-            Uni<?> chain = also.get().chain(() -> Panache.getSession()).chain(s -> s.merge(run));
-            for (SkybridgeMessage m : out) {
-                chain = chain.chain(() -> events.publish(m, cause));
-            }
-            return chain.replaceWithVoid();
-        });
     }
 }

@@ -32,11 +32,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 
 /**
  * The failover of one whole-cloud OUTAGE incident, as ordered, named, repeatable steps with persisted
@@ -79,25 +74,22 @@ public class FailoverSaga {
     @Inject
     Isolation isolation;
 
-    private final Set<String> queued = ConcurrentHashMap.newKeySet();
-    private ExecutorService worker;
-    private volatile boolean started;
+    @Inject
+    RunProgress progress;
+
+    private final SagaWorker worker = new SagaWorker("failover-saga", LOG);
 
     void onStart(@Observes StartupEvent event) {
-        worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "failover-saga"));
-        started = true;
+        worker.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        started = false;
-        if (worker != null) {
-            worker.shutdownNow();
-        }
+        worker.stop();
     }
 
     @Scheduled(every = "1s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        if (!started) {
+        if (!worker.started()) {
             return;
         }
         List<String> due = transactions.inTransaction(() -> Incident.<Incident>list(
@@ -117,7 +109,7 @@ public class FailoverSaga {
 
     /** Looks for due runs now rather than at the next sweep (call after a declaration commits). */
     public void sweepSoon() {
-        if (started) {
+        if (worker.started()) {
             java.util.concurrent.CompletableFuture.runAsync(() -> {
                 try {
                     sweep();
@@ -129,17 +121,7 @@ public class FailoverSaga {
     }
 
     public void kick(String incidentId) {
-        if (started && queued.add(incidentId)) {
-            worker.submit(() -> {
-                try {
-                    run(incidentId);
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "failover %s: step failed, will be resumed", incidentId);
-                } finally {
-                    queued.remove(incidentId);
-                }
-            });
-        }
+        worker.kick(incidentId, this::run);
     }
 
     void run(String incidentId) {
@@ -155,7 +137,7 @@ public class FailoverSaga {
         if ("ISOLATE".equals(run.step)) {
             // COMPROMISE: cut the links and fence the cloud's nodes off before anything else
             run.step = "PLAN";
-            save(run, List.of(), cause, () -> isolation.isolateLinks(incident, run, cause));
+            progress.save(run, List.of(), cause, () -> isolation.isolateLinks(incident, run, cause));
             List<String> cordoned = cluster.cordonAndTaint(run.fromCloud, incident.id);
             LOG.infof("failover %s: COMPROMISE of %s: links %s isolated, %d nodes cordoned and tainted", incident.id,
                     run.fromCloud, run.isolatedLinks, cordoned.size());
@@ -166,7 +148,7 @@ public class FailoverSaga {
             run.planAt = plan.computedAt();
             capacity.prepare(run, plan);
             run.step = "CAPACITY";
-            save(run, List.of(new FailoverStarted(incident.id, incident.epoch, run.fromCloud, run.toCloud,
+            progress.save(run, List.of(new FailoverStarted(incident.id, incident.epoch, run.fromCloud, run.toCloud,
                     plan.moves().size(), Instant.now())), cause, () -> capacity.send(run, cause));
         }
         if ("CAPACITY".equals(run.step)) {
@@ -178,12 +160,12 @@ public class FailoverSaga {
             run.degraded = !ready;
             run.capacityAt = Instant.now();
             run.step = "CORDON";
-            save(run, List.of(), cause);
+            progress.save(run, List.of(), cause);
         }
         if ("CORDON".equals(run.step) && cleared(incident.id)) {
             // the cloud came back (or an operator cleared it) before anything was touched: stop here
             run.status = FailoverRun.FAILED;
-            save(run, List.of(new FailoverFailed(incident.id, incident.epoch, "INCIDENT_CLEARED", "CORDON",
+            progress.save(run, List.of(new FailoverFailed(incident.id, incident.epoch, "INCIDENT_CLEARED", "CORDON",
                     "incident cleared before its nodes were cordoned: nothing moved", Instant.now())), cause);
             return;
         }
@@ -191,8 +173,8 @@ public class FailoverSaga {
             List<String> cordoned = cluster.cordonAndTaint(run.fromCloud, incident.id);
             LOG.infof("failover %s: cordoned and tainted %d %s nodes", incident.id, cordoned.size(), run.fromCloud);
             run.step = "MOVE";
-            save(run, List.of(), cause);
-            sleep(failoverConfig.saga().pauseBeforeMove().toMillis());
+            progress.save(run, List.of(), cause);
+            Waits.sleep(failoverConfig.saga().pauseBeforeMove().toMillis());
         }
         List<String> workloads = run.planWorkloads == null || run.planWorkloads.isBlank() ? List.of()
                 : Arrays.asList(run.planWorkloads.split(","));
@@ -205,7 +187,7 @@ public class FailoverSaga {
                 LOG.infof("failover %s: %s moves off %s (%d pods force-deleted)", incident.id, w, run.fromCloud, deleted);
             }
             run.step = "VERIFY";
-            save(run, List.of(), cause);
+            progress.save(run, List.of(), cause);
         }
         if ("VERIFY".equals(run.step)) {
             verify(incident, run, workloads, forceDeleted, cause);
@@ -265,15 +247,15 @@ public class FailoverSaga {
             }
             if (!migrated.isEmpty()) {
                 run.workloadsMigrated += migrated.size();
-                save(run, migrated, cause);
+                progress.save(run, migrated, cause);
             }
             if (!pending.isEmpty()) {
-                sleep(200);
+                Waits.sleep(200);
             }
         }
         if (!pending.isEmpty()) {
             run.status = FailoverRun.FAILED;
-            save(run, List.of(new FailoverFailed(incident.id, incident.epoch, "MIGRATION_TIMEOUT", "VERIFY",
+            progress.save(run, List.of(new FailoverFailed(incident.id, incident.epoch, "MIGRATION_TIMEOUT", "VERIFY",
                     pending.size() + " workload(s) not Ready in " + run.toCloud + " after " + config.verifyTimeout() + ": "
                             + pending, Instant.now())), cause);
             return;
@@ -286,38 +268,14 @@ public class FailoverSaga {
                 incident.firstEvidenceAt != null ? incident.firstEvidenceAt : run.declaredAt, run.declaredAt, run.planAt, run.capacityAt,
                 run.movesAt, run.readyAt);
         long rto = Duration.between(run.declaredAt, run.readyAt).toMillis();
-        save(run, List.of(new FailoverCompleted(incident.id, incident.epoch, run.fromCloud, run.toCloud,
+        progress.save(run, List.of(new FailoverCompleted(incident.id, incident.epoch, run.fromCloud, run.toCloud,
                 run.workloadsMigrated, run.degraded, timeline, rto, run.completedAt)), cause);
         LOG.infof("failover %s completed: %d workloads on %s, RTO %d ms", incident.id, run.workloadsMigrated, run.toCloud, rto);
-    }
-
-    private void save(FailoverRun run, List<SkybridgeMessage> out, EventMetadata cause) {
-        save(run, out, cause, () -> Uni.createFrom().voidItem());
-    }
-
-    /** Saves the run's progress, {@code alsoSend}'s intents and the events {@code out} in one transaction. */
-    private void save(FailoverRun run, List<SkybridgeMessage> out, EventMetadata cause, Supplier<Uni<Void>> alsoSend) {
-        transactions.inTransaction(() -> {
-            Uni<?> chain = alsoSend.get().chain(() -> io.quarkus.hibernate.reactive.panache.Panache.getSession())
-                    .chain(s -> s.merge(run));
-            for (SkybridgeMessage m : out) {
-                chain = chain.chain(() -> events.publish(m, cause));
-            }
-            return chain.replaceWithVoid();
-        });
     }
 
     /** Every event of a failover continues the incident's story (correlation = the incident id). */
     static EventMetadata causeOf(Incident incident) {
         return new EventMetadata(incident.id, "io.skybridge.failover.OutageDeclared.v1", "skybridge://failover",
                 incident.id, incident.declaredAt, incident.id, incident.id, incident.declaredBy);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -12,6 +12,7 @@ import io.skybridge.emulator.world.Cloud;
 import io.skybridge.failover.support.EmulatorProvisioner;
 import io.skybridge.failover.support.Estate;
 import io.skybridge.testing.KafkaBroker;
+import io.skybridge.testing.PackagedService;
 import io.skybridge.testing.SkybridgeWithClouds;
 import io.skybridge.testing.TestBus;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -193,23 +194,14 @@ public final class FailoverServiceBenchmark {
 
     private static Process startService(File jar, Map<String, String> config, Emulator emu, boolean decisionOnly)
             throws Exception {
-        if (!jar.isFile()) {
-            throw new IllegalStateException(jar + " is missing: build the module first");
-        }
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Dquarkus.profile=test", "-Dquarkus.http.port=0", "-Dkubernetes.master=" + emu.kubeUrl(),
-                "-Daws.accessKeyId=bench", "-Daws.secretAccessKey=bench-secret", "-Daws.region=us-east-1",
-                "-Dquarkus.log.level=WARN", "-Dquarkus.log.category.\"io.skybridge\".level=WARN",
+        List<String> args = new ArrayList<>(List.of("-Dquarkus.log.level=WARN", "-Dquarkus.log.category.\"io.skybridge\".level=WARN",
                 "-Dskybridge.failover.planning.verify-timeout=600s"));
         if (decisionOnly) {
-            cmd.addAll(List.of("-Dskybridge.failover.detection.sustain=0s", "-Dskybridge.failover.detection.stabilisation=0s",
+            args.addAll(List.of("-Dskybridge.failover.detection.sustain=0s", "-Dskybridge.failover.detection.stabilisation=0s",
                     "-Dskybridge.failover.prober.enabled=false"));
         }
-        config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.add("-jar");
-        cmd.add(jar.getAbsolutePath());
         File log = new File(jar.getParentFile().getParentFile(), "benchmark-service.log");
         System.out.println("service log: " + log + " (started " + Instant.now() + ")");
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
+        return PackagedService.start(jar, config, emu.kubeUrl(), PackagedService.freePort(), log, args);
     }
 }

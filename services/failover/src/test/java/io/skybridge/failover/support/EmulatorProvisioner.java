@@ -60,6 +60,7 @@ public final class EmulatorProvisioner implements AutoCloseable {
     private final Set<String> processed = new HashSet<>();
     private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, List<String[]>> gcpPools = new ConcurrentHashMap<>(); // pool → [zone, name]
+    private final List<String> awsInstances = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean running = true;
     private int counter;
 
@@ -96,7 +97,8 @@ public final class EmulatorProvisioner implements AutoCloseable {
         String userData = "#!/bin/bash\n" + joinLine(pool) + "\n";
         ec2.runInstances(r -> r.imageId("ami-0abcdef1234567890").instanceType(machineType).minCount(count).maxCount(count)
                 .placement(pl -> pl.availabilityZone(zone))
-                .userData(Base64.getEncoder().encodeToString(userData.getBytes(StandardCharsets.UTF_8))));
+                .userData(Base64.getEncoder().encodeToString(userData.getBytes(StandardCharsets.UTF_8))))
+                .instances().forEach(i -> awsInstances.add(i.instanceId()));
     }
 
     /** Boots one Compute Engine VM of {@code pool} that joins the cluster. */
@@ -156,8 +158,34 @@ public final class EmulatorProvisioner implements AutoCloseable {
         }
     }
 
+    /**
+     * Terminates every VM this provisioner booted (their Nodes leave the cluster with them), so that the next test
+     * class plans against its own estate only.
+     */
+    public void removeAll() throws Exception {
+        synchronized (awsInstances) {
+            if (!awsInstances.isEmpty()) {
+                ec2.terminateInstances(r -> r.instanceIds(awsInstances));
+                awsInstances.clear();
+            }
+        }
+        for (List<String[]> vms : gcpPools.values()) {
+            synchronized (vms) {
+                for (String[] vm : vms) {
+                    gce.deleteAsync(PROJECT, vm[0], vm[1]).get();
+                }
+                vms.clear();
+            }
+        }
+    }
+
     @Override
     public void close() {
+        try {
+            removeAll();
+        } catch (Exception e) {
+            System.err.println("emulator-provisioner: could not remove its VMs: " + e);
+        }
         running = false;
         consumer.wakeup();
         try {

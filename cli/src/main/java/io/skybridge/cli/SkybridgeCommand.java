@@ -1,6 +1,7 @@
 package io.skybridge.cli;
 
 import io.quarkus.picocli.runtime.annotations.TopCommand;
+import io.skybridge.cli.commands.DemoCommand;
 import io.skybridge.cli.commands.DownCommand;
 import io.skybridge.cli.commands.DrillCommand;
 import io.skybridge.cli.commands.EmulatorCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "skybridge", mixinStandardHelpOptions = true, version = "skybridge 0.1.0",
         description = "Run Skybridge locally, publish intents and watch what the services answer.",
-        subcommands = {UpCommand.class, DownCommand.class, PublishCommand.class,
+        subcommands = {UpCommand.class, DownCommand.class, DemoCommand.class, PublishCommand.class,
                 WatchCommand.class, StatusCommand.class, OutageCommand.class, EmulatorCommand.class,
                 DrillCommand.class})
 public class SkybridgeCommand {

@@ -70,7 +70,7 @@ public final class KafkaComponent implements Component {
     @Override
     public List<String> command(StackContext ctx) {
         return List.of(ctx.installation().java().toString(), "-Xms128m", "-Xmx512m",
-                "-Dskybridge.component=kafka", "-cp", ctx.installation().cliClasspath(),
+                "-Dskybridge.component=kafka", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", ctx.installation().cliClasspath(),
                 "kafka.Kafka", properties(ctx).toString());
     }
 

@@ -24,7 +24,7 @@ public final class PostgresComponent implements Component {
 
     @Override
     public List<String> command(StackContext ctx) {
-        return List.of(ctx.installation().java().toString(), "-Xmx128m", "-Dskybridge.component=postgres",
+        return List.of(ctx.installation().java().toString(), "-Xmx128m", "-Dskybridge.component=postgres", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
                 "-cp", ctx.installation().cliClasspath(), PostgresServerMain.class.getName(),
                 ctx.state().data("postgres").toString(), Integer.toString(ctx.ports().postgres()),
                 readyFile(ctx).toString());

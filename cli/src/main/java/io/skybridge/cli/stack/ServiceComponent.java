@@ -57,6 +57,8 @@ public final class ServiceComponent implements Component {
         env.put("SKYBRIDGE_INVENTORY_GCP_PROJECTS", "skybridge-demo");
         env.put("SKYBRIDGE_INVENTORY_DRIFT_INTERVAL", "15s");
         env.put("SKYBRIDGE_FAILOVER_DETECTION_STABILISATION", "15s");
+        // two observer sites, so that the detection quorum (≥ 2 observers in ≥ 2 locations) can be met locally
+        env.put("SKYBRIDGE_OBSERVER_LOCATION", service.equals("networking") ? "lab-b" : "lab-a");
         return env;
     }
 

@@ -125,7 +125,9 @@ public final class DemoStory {
         Optional<EventRecord> end = events.await(e -> (e.name().equals("FailoverCompleted") || e.name().equals("FailoverFailed"))
                 && incident.equals(e.text("incidentId")), settings.failoverTimeout());
         boolean completed = end.isPresent() && end.get().name().equals("FailoverCompleted");
-        log.check(completed, "failover completed", end.map(e -> e.name() + " " + e.payload()).orElse("no FailoverCompleted in time"));
+        log.check(completed, "failover completed", end.map(e -> completed
+                ? e.text("workloadsMigrated") + " workload(s) migrated to " + e.text("to") + ", RTO " + e.text("rtoMillis") + " ms"
+                : e.name() + " " + e.payload()).orElse("no FailoverCompleted in time"));
         long surgeNodes = events.count(e -> e.name().equals("NodeJoined") && incident.equals(e.correlationId()));
         log.check(surgeNodes > 0 || plan.map(p -> p.payload().path("nodeRequests").isEmpty()).orElse(false),
                 "new GCP capacity joined", surgeNodes + " node(s) joined for the incident; ready nodes now " + cluster.readyNodes());
@@ -149,13 +151,19 @@ public final class DemoStory {
 
         log.heading("Failback to the preferred clouds");
         PreparedIntent failback = publish(sender, "FailbackRequested", DemoIntents.failback(incident, epoch));
-        Optional<EventRecord> answer = events.await(e -> failback.id().equals(e.correlationId())
-                && Set.of("IntentRejected", "FailbackCompleted", "FailoverFailed").contains(e.name()), settings.failoverTimeout());
+        // refused: IntentRejected on the intent's own story; done: FailbackCompleted on the incident's story
+        Optional<EventRecord> answer = events.await(e -> (failback.id().equals(e.correlationId()) && e.name().equals("IntentRejected"))
+                || (incident.equals(e.text("incidentId")) && Set.of("FailbackCompleted", "FailbackFailed").contains(e.name())),
+                settings.failoverTimeout());
         if (answer.isPresent() && answer.get().name().equals("FailbackCompleted")) {
-            log.ok("failback completed", answer.get().payload().toString());
+            JsonNode done = answer.get().payload();
+            log.ok("failback completed", done.path("workloadsRestored").asInt() + " workload(s) restored, "
+                    + done.path("nodesReleased").asInt() + " surge node(s) released");
             boolean back = waitFor(() -> cluster.allReadyIn(DemoWorkload.ALL, null), settings.stepTimeout());
             printPlacement(cluster);
             log.check(back, "every replica Ready on its preferred cloud again", "");
+        } else if (answer.isPresent() && answer.get().name().equals("FailbackFailed")) {
+            log.fail("failback", answer.get().payload().toString());
         } else {
             String why = answer.map(e -> e.name() + ": " + e.text("reason")).orElse("no answer within "
                     + settings.failoverTimeout().toSeconds() + " s");
@@ -175,13 +183,22 @@ public final class DemoStory {
                 problems.add(i.type().name() + " " + i.id() + " answered " + answers + " times");
             }
         }
+        Map<String, Long> answersPerIntent = events.history().stream()
+                .filter(e -> e.name().equals("IntentAccepted") || e.name().equals("IntentRejected"))
+                .collect(java.util.stream.Collectors.groupingBy(e -> String.valueOf(e.text("intentId")), java.util.stream.Collectors.counting()));
+        answersPerIntent.forEach((id, n) -> {
+            if (n > 1) {
+                problems.add("intent " + id + " answered " + n + " times");
+            }
+        });
         long joined = events.count(e -> e.name().equals("NodeJoined"));
         long distinct = events.history().stream().filter(e -> e.name().equals("NodeJoined")).map(EventRecord::key).distinct().count();
         if (joined != distinct) {
             problems.add((joined - distinct) + " duplicate NodeJoined");
         }
         log.check(problems.isEmpty(), "every intent answered exactly once, no node joined twice",
-                problems.isEmpty() ? sent.size() + " intents, " + joined + " nodes" : String.join("; ", problems));
+                problems.isEmpty() ? sent.size() + " intents from the demo, " + answersPerIntent.size() + " answered in all, "
+                        + joined + " nodes joined" : String.join("; ", problems));
     }
 
     private PreparedIntent publish(IntentSender sender, String type, ObjectNode payload) {

@@ -70,8 +70,8 @@ public final class KafkaComponent implements Component {
     @Override
     public List<String> command(StackContext ctx) {
         return List.of(ctx.installation().java().toString(), "-Xms128m", "-Xmx512m",
-                "-Dskybridge.component=kafka", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", ctx.installation().cliClasspath(),
-                "kafka.Kafka", properties(ctx).toString());
+                "-Dskybridge.component=kafka", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                "-cp", ctx.installation().cliClasspath(), KafkaServerMain.class.getName(), properties(ctx).toString());
     }
 
     @Override

@@ -29,7 +29,7 @@ public class StatusCommand implements Callable<Integer> {
             new Section("pools", "provisioning", "/pools"),
             new Section("nodes", "inventory", "/nodes"),
             new Section("placement", "inventory", "/placement"),
-            new Section("incidents", "failover", "/incidents"));
+            new Section("open incidents", "failover", "/incidents"));
 
     @Mixin
     GlobalOptions global;
@@ -51,7 +51,10 @@ public class StatusCommand implements Callable<Integer> {
                 body = ContractJson.mapper().createObjectNode().put("error", s.service() + " unreachable at " + url);
                 allUp = false;
             }
-            all.set(s.title(), body);
+            if (s.path().equals("/incidents") && body != null && body.isArray()) {
+                body = openOnly(body);
+            }
+            all.set(s.title().replace(' ', '_'), body);
             if (!global.json()) {
                 printSection(console, s, body);
             }
@@ -60,6 +63,17 @@ public class StatusCommand implements Callable<Integer> {
             console.println(all.toPrettyString());
         }
         return allUp ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** Incidents still open (not CLEARED). */
+    static JsonNode openOnly(JsonNode incidents) {
+        var open = ContractJson.mapper().createArrayNode();
+        incidents.forEach(i -> {
+            if (!"CLEARED".equals(i.path("state").asText())) {
+                open.add(i);
+            }
+        });
+        return open;
     }
 
     private static void printSection(Console console, Section s, JsonNode body) {

@@ -17,8 +17,23 @@ public final class Console {
     }
 
     public static Console system() {
-        boolean tty = System.console() != null && System.getenv("NO_COLOR") == null;
-        return new Console(System.out, System.err, tty);
+        return new Console(System.out, System.err, stdoutIsTerminal() && System.getenv("NO_COLOR") == null);
+    }
+
+    /**
+     * {@code System.console() != null} up to Java 21; from Java 22 a console exists even when piped,
+     * so {@code Console.isTerminal()} is asked too when the runtime has it.
+     */
+    static boolean stdoutIsTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // Java 17–21: a console means a terminal
+        }
     }
 
     public PrintStream out() {

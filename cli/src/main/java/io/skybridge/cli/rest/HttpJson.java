@@ -34,11 +34,15 @@ public final class HttpJson {
         return send(HttpRequest.newBuilder(URI.create(url)).DELETE());
     }
 
-    private Reply send(HttpRequest.Builder request) throws IOException {
+    private Reply send(HttpRequest.Builder builder) throws IOException {
+        HttpRequest request = builder.timeout(Duration.ofSeconds(10)).build();
         try {
-            HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
             return new Reply(r.statusCode(), parse(r.body()), r.body());
+        } catch (java.net.ConnectException e) {
+            throw new IOException("nothing answers at " + request.uri() + " (is it running? `skybridge up`)", e);
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new IOException("no answer from " + request.uri() + " within 10 s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -64,7 +64,7 @@ public class DrillCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (InvalidIntentException e) {
             return publication.reportInvalid(e);
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
             console.error("✗ " + e.getMessage());
             return ExitCodes.FAILED;
         }

@@ -50,7 +50,7 @@ final class IntentPublication {
                 }
             });
             return report(intent, result, timeoutSeconds);
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
             console.error("✗ " + e.getMessage());
             return ExitCodes.FAILED;
         }

@@ -5,6 +5,7 @@ import io.skybridge.inventory.domain.NodeRecord;
 import io.skybridge.inventory.domain.Workload;
 import io.skybridge.inventory.service.CapacityWatch;
 import io.skybridge.inventory.service.NodeView;
+import io.skybridge.inventory.service.PlacementSnapshot;
 import io.skybridge.inventory.service.WorkloadView;
 import io.skybridge.shared.messaging.EventPublisher;
 import io.smallrye.mutiny.Uni;
@@ -32,6 +33,9 @@ public class ClusterStore {
     @Inject
     CapacityWatch capacity;
 
+    @Inject
+    PlacementSnapshot placement;
+
     public record Batch(Collection<NodeObservation> nodes, Collection<String> goneNodes,
                         Collection<Workload> workloads, Collection<String> goneWorkloads) {
     }
@@ -58,6 +62,9 @@ public class ClusterStore {
             }
             return chain.chain(() -> capacity.recheck(clouds));
         });
+        if (!batch.workloads().isEmpty() || !batch.goneWorkloads().isEmpty()) {
+            placement.invalidate(); // committed: GET /placement shows it within a refresh
+        }
     }
 
     private Uni<Void> upsert(NodeObservation n, Set<String> clouds) {

@@ -74,7 +74,7 @@ public class InboundBatch {
                 })
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(e -> {
-                    LOG.infof("%s: batch of %d records rolled back (%s); processing them one by one", consumer,
+                    LOG.warnf("%s: batch of %d records rolled back (%s); processing them one by one", consumer,
                             items.size(), e.toString());
                     return oneByOne(consumer, items);
                 });

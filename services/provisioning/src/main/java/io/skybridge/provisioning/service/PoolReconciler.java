@@ -166,7 +166,12 @@ public class PoolReconciler {
         }
         store.addNodes(pool.id, ordinal, added, n -> List.of(NodeEvents.started(n)));
         LOG.infof("pool %s: %d node(s) requested", pool.id, count);
-        added.forEach(n -> launcher.submit(n.id));
+        List<String> ids = added.stream().map(n -> n.id).toList();
+        if (ids.size() > 1 && clouds.of(pool.cloud).launchesInBatches()) {
+            launcher.submitAll(ids); // one launch call per zone and machine type
+        } else {
+            ids.forEach(launcher::submit);
+        }
     }
 
     /** Joined nodes whose VM is gone (terminated behind our back) are marked LOST, so they get replaced. */

@@ -2,6 +2,7 @@ package io.skybridge.shared.messaging;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.skybridge.shared.inbox.Inbox;
+import io.skybridge.shared.outbox.Outbox;
 import io.skybridge.shared.outbox.OutboxRelay;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -42,6 +43,9 @@ public class InboundBatch {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    Outbox outbox;
+
     /** One decoded record of the batch. */
     private record Item(InboundRecord in, Decoded decoded) {
     }
@@ -68,6 +72,7 @@ public class InboundBatch {
             return oneByOne(consumer, items);
         }
         return Panache.withTransaction(() -> applyAll(consumer, items))
+                .onTermination().invoke(() -> outbox.stopBuffering())
                 .invoke(afterCommit -> {
                     relay.kick();
                     afterCommit.forEach(Runnable::run);
@@ -86,9 +91,11 @@ public class InboundBatch {
         return inbox.processedAmong(consumer, ids).chain(done -> {
             Set<String> seen = new HashSet<>(done);
             List<Item> fresh = items.stream().filter(i -> seen.add(i.in().inboxId())).toList();
+            outbox.startBuffering(); // the batch's outgoing rows: multi-row INSERTs at the end, in order
             return prefetch(fresh).chain(() -> Multi.createFrom().iterable(fresh)
                     .onItem().transformToUniAndConcatenate(i -> pipeline.applyWithin(consumer, i.in(), i.decoded()))
-                    .collect().asList());
+                    .collect().asList())
+                    .call(outbox::flushBuffered);
         });
     }
 

@@ -92,6 +92,7 @@ public class InboundPipeline {
 
     /** Process one already decoded record in its own transaction (retried with backoff on unexpected failures). */
     Uni<Void> process(String consumer, InboundRecord in, Decoded decoded) {
+        outbox.stopBuffering(); // never inherit a batch's buffer (its transaction is over): every append inserted
         Uni<Void> work = Panache.withTransaction(() -> inbox.alreadyProcessed(consumer, in.inboxId()).chain(seen -> {
                     if (seen) {
                         LOG.debugf("%s: %s already processed, skipped", consumer, in.inboxId());

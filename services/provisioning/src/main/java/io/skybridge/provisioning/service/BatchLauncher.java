@@ -189,11 +189,13 @@ public class BatchLauncher {
                     return List.of(NodeEvents.provisioned(x));
                 });
         Map<String, Vm> pending = new HashMap<>();
+        LOG.infof("batch %s: %d of %d nodes provisioned", token,
+                changed.stream().filter(n -> n.phase == NodePhase.PROVISIONED).count(), vms.size());
         for (NodeRequest n : changed) {
             Vm vm = vms.get(n.id);
             if (n.phase == NodePhase.PROVISIONED) {
                 if (watcher.readyNode(n.id).isPresent()) {
-                    launcher.joined(n.id); // the join recorder commits it with the other joins
+                    launcher.joinedAfterBatch(n.id); // the join recorder commits it with the other joins
                 }
             } else if (vm.state() == VmState.GONE) {
                 launcher.fail(n.id, EnumSet.of(NodePhase.LAUNCHING), FailureReason.PROVIDER_UNAVAILABLE,

@@ -174,11 +174,20 @@ public class NodeLauncher {
         });
     }
 
+    /**
+     * The step on these nodes ended: those asked for meanwhile run again. One whose Node is Ready already (the
+     * usual reason: the Node was seen before its VM was recorded) goes to the join recorder, which commits it
+     * with the other joins in one transaction (and hands it back to its saga if it cannot).
+     */
     private void release(java.util.Collection<String> nodeIds) {
         for (String id : nodeIds) {
             busy.remove(id);
             if (rerun.remove(id)) {
-                submit(id);
+                if (watcher.readyNode(id).isPresent()) {
+                    joined(id);
+                } else {
+                    submit(id);
+                }
             }
         }
     }
@@ -306,6 +315,16 @@ public class NodeLauncher {
         if (started) {
             joinOffers.offer(nodeId);
         }
+    }
+
+    /**
+     * A node a batch just recorded as PROVISIONED has a Ready Node already: the join recorder commits it with the
+     * others, and an earlier request to run the node's own saga (the Node was seen before the VM was recorded) is
+     * dropped — the recorder hands the node back to its saga should it not be able to record the join.
+     */
+    void joinedAfterBatch(String nodeId) {
+        rerun.remove(nodeId);
+        joined(nodeId);
     }
 
     private void recordJoins() {

@@ -40,10 +40,9 @@ public class Outbox {
      */
     public void startBuffering() {
         Context context = Vertx.currentContext();
-        if (context == null || !VertxContext.isDuplicatedContext(context)) {
-            throw new IllegalStateException("outbox buffering needs a duplicated Vert.x context");
+        if (context != null && VertxContext.isDuplicatedContext(context)) { // else: every append is inserted at once
+            context.putLocal(BUFFER, new ArrayList<OutboxMessage>());
         }
-        context.putLocal(BUFFER, new ArrayList<OutboxMessage>());
     }
 
     /** Writes the rows collected since {@link #startBuffering()} (inside the transaction) and stops buffering. */

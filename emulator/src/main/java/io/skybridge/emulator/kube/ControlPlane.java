@@ -175,7 +175,8 @@ public final class ControlPlane implements AutoCloseable {
             Kubelet k = kubelets.computeIfAbsent(key, x -> new Kubelet());
             k.vm = vm;
             k.join = jc;
-            k.nodeName = jc.nodeName() != null && !jc.nodeName().isEmpty() ? jc.nodeName() : vm.name().toLowerCase(java.util.Locale.ROOT);
+            String named = jc.nodeNameAt(vm.launchIndex());
+            k.nodeName = named != null && !named.isEmpty() ? named : vm.name().toLowerCase(java.util.Locale.ROOT);
             boolean reachable = vms.isHeartbeating(vm.cloud(), vm.region());
             switch (vm.state()) {
                 case RUNNING -> {

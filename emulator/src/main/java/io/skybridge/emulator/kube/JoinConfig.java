@@ -16,9 +16,26 @@ import java.util.regex.Pattern;
  * {@code SKYBRIDGE_JOIN=<base64 of JSON>} (optionally prefixed by {@code export} and quoted), or as the whole
  * value of the Compute Engine metadata key {@code skybridge-join} (the JSON itself or the same line).
  * JSON: {@code {"apiServer":"http://..","token":"..","nodeName":"optional","pool":"optional",
- * "labels":{"k":"v"},"taints":[{"key":"k","value":"v","effect":"NoSchedule"}]}}.
+ * "labels":{"k":"v"},"taints":[{"key":"k","value":"v","effect":"NoSchedule"}]}}. Several VMs launched by one
+ * multi-instance {@code RunInstances} share one user data: {@code "nodeNames":["a","b",..]} then names each
+ * by its launch index (what a boot script reads from the instance metadata {@code ami-launch-index}).
  */
-public record JoinConfig(String apiServer, String token, String nodeName, String pool, Map<String, String> labels, List<Map<String, String>> taints) {
+public record JoinConfig(String apiServer, String token, String nodeName, String pool, Map<String, String> labels,
+                         List<Map<String, String>> taints, List<String> nodeNames) {
+
+    public JoinConfig(String apiServer, String token, String nodeName, String pool, Map<String, String> labels,
+                      List<Map<String, String>> taints) {
+        this(apiServer, token, nodeName, pool, labels, taints, List.of());
+    }
+
+    /** The node name of the VM with this launch index: its entry of {@code nodeNames}, else {@code nodeName}. */
+    public String nodeNameAt(int launchIndex) {
+        if (nodeNames != null && launchIndex >= 0 && launchIndex < nodeNames.size()) {
+            return nodeNames.get(launchIndex);
+        }
+        return nodeName;
+    }
+
     private static final Pattern LINE = Pattern.compile("(?m)^\\s*(?:export\\s+)?SKYBRIDGE_JOIN=[\"']?([A-Za-z0-9+/=_-]+)[\"']?\\s*$");
 
     /** The join configuration found in {@code text}, or null. */
@@ -54,8 +71,10 @@ public record JoinConfig(String apiServer, String token, String nodeName, String
                 t.fields().forEachRemaining(e -> tm.put(e.getKey(), e.getValue().asText()));
                 taints.add(tm);
             }
+            List<String> names = new ArrayList<>();
+            n.path("nodeNames").forEach(x -> names.add(x.asText()));
             return new JoinConfig(n.path("apiServer").asText(null), n.path("token").asText(null), n.path("nodeName").asText(null),
-                n.path("pool").asText(null), labels, taints);
+                n.path("pool").asText(null), labels, taints, names);
         } catch (java.io.IOException e) {
             return null;
         }

@@ -12,10 +12,15 @@ public interface VmSource {
     /**
      * One VM. {@code userData}: EC2 user data (decoded) or the Compute Engine metadata value carrying the join
      * configuration ({@code skybridge-join}, else {@code startup-script}, else {@code user-data}).
-     * {@code project}: the GCP project (null on AWS).
+     * {@code project}: the GCP project (null on AWS). {@code launchIndex}: the EC2 {@code amiLaunchIndex} (the
+     * instance's place in a multi-instance {@code RunInstances}; 0 on Compute Engine).
      */
     record Vm(Cloud cloud, String project, String region, String zone, String instanceId, String name, String machineType,
-              VmState state, String userData, String privateIp, String publicIp) {
+              VmState state, String userData, String privateIp, String publicIp, int launchIndex) {
+        public Vm(Cloud cloud, String project, String region, String zone, String instanceId, String name,
+                  String machineType, VmState state, String userData, String privateIp, String publicIp) {
+            this(cloud, project, region, zone, instanceId, name, machineType, state, userData, privateIp, publicIp, 0);
+        }
     }
 
     /** vCPUs and memory of a machine type. */

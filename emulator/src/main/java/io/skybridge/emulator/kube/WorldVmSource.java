@@ -33,7 +33,8 @@ public final class WorldVmSource implements VmSource {
                     case TERMINATED -> VmState.TERMINATED;
                 };
                 // a VM marked never-join (emulator fault) offers no join configuration: its kubelet never registers
-                out.add(new Vm(Cloud.AWS, null, i.region, i.zone, i.id, i.id, i.instanceType, st, i.neverJoin ? null : decode(i.userData), i.privateIp, i.publicIp));
+                out.add(new Vm(Cloud.AWS, null, i.region, i.zone, i.id, i.id, i.instanceType, st, i.neverJoin ? null : decode(i.userData), i.privateIp, i.publicIp,
+                    i.launchIndex));
             }
             String project = world.spec().gcp.project;
             for (GcpState.Resource r : world.gcp().resources.values()) {

@@ -121,6 +121,32 @@ class KubeOnEmulatedCloudsTest {
     }
 
     @Test
+    void oneRunInstancesForSeveralNodesNamesEachByItsLaunchIndexAndItsTokenNeverLaunchesTwice() {
+        String join = "{\"apiServer\":\"" + kube.url() + "\",\"token\":\"abc.def\",\"pool\":\"batch\","
+            + "\"nodeNames\":[\"batch-0\",\"batch-1\",\"batch-2\"]}";
+        String userData = Base64.getEncoder().encodeToString(("#!/bin/bash\n" + JoinConfig.line(join) + "\n")
+            .getBytes(StandardCharsets.UTF_8));
+        java.util.function.Supplier<RunInstancesResponse> launch = () -> ec2.runInstances(r -> r
+            .imageId("ami-0abcdef1234567890").instanceType(InstanceType.M5_LARGE).minCount(3).maxCount(3)
+            .clientToken("sb-batch-token-1").userData(userData));
+        RunInstancesResponse first = launch.get();
+        RunInstancesResponse again = launch.get(); // a redelivered launch: same token, same parameters
+
+        assertEquals(3, first.instances().size());
+        assertEquals(first.reservationId(), again.reservationId());
+        assertEquals(first.instances().stream().map(i -> i.instanceId()).toList(),
+            again.instances().stream().map(i -> i.instanceId()).toList());
+        assertEquals(3, ec2.describeInstances().reservations().stream().mapToLong(r -> r.instances().size()).sum(),
+            "no VM launched twice");
+        for (var i : first.instances()) {
+            String name = "batch-" + i.amiLaunchIndex();
+            await(name + " joined", WAIT, () -> client.nodes().withName(name).get() != null);
+            assertEquals("aws:///" + i.placement().availabilityZone() + "/" + i.instanceId(),
+                client.nodes().withName(name).get().getSpec().getProviderID());
+        }
+    }
+
+    @Test
     void vmsJoinAsNodesAndAwsBlackoutTurnsOnlyAwsNodesUnknown() throws Exception {
         Map<String, Node> joined = new ConcurrentHashMap<>();
         SharedIndexInformer<Node> informer = client.nodes().inform(new ResourceEventHandler<>() {

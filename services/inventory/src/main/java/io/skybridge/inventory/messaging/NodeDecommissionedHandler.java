@@ -8,6 +8,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.List;
+
 /** A node's VM is gone. */
 @ApplicationScoped
 public class NodeDecommissionedHandler implements MessageHandler<NodeDecommissioned> {
@@ -23,5 +25,10 @@ public class NodeDecommissionedHandler implements MessageHandler<NodeDecommissio
     @Override
     public Uni<Void> handle(InboundMessage<NodeDecommissioned> message) {
         return service.decommissioned(message.payload(), message.metadata());
+    }
+
+    @Override
+    public Uni<Void> prefetch(List<InboundMessage<NodeDecommissioned>> messages) {
+        return service.prefetch(messages.stream().map(m -> m.payload().nodeId()).toList());
     }
 }

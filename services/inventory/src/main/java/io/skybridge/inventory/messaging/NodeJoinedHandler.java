@@ -8,6 +8,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.List;
+
 /** A node joined the cluster (may arrive before NodeProvisioned). */
 @ApplicationScoped
 public class NodeJoinedHandler implements MessageHandler<NodeJoined> {
@@ -23,5 +25,10 @@ public class NodeJoinedHandler implements MessageHandler<NodeJoined> {
     @Override
     public Uni<Void> handle(InboundMessage<NodeJoined> message) {
         return service.joined(message.payload(), message.metadata());
+    }
+
+    @Override
+    public Uni<Void> prefetch(List<InboundMessage<NodeJoined>> messages) {
+        return service.prefetch(messages.stream().map(m -> m.payload().nodeId()).toList());
     }
 }

@@ -8,6 +8,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.List;
+
 /** A VM of a node is up: record its cloud, place, instance and machine type. */
 @ApplicationScoped
 public class NodeProvisionedHandler implements MessageHandler<NodeProvisioned> {
@@ -23,5 +25,10 @@ public class NodeProvisionedHandler implements MessageHandler<NodeProvisioned> {
     @Override
     public Uni<Void> handle(InboundMessage<NodeProvisioned> message) {
         return service.provisioned(message.payload(), message.metadata());
+    }
+
+    @Override
+    public Uni<Void> prefetch(List<InboundMessage<NodeProvisioned>> messages) {
+        return service.prefetch(messages.stream().map(m -> m.payload().nodeId()).toList());
     }
 }

@@ -5,13 +5,16 @@ import io.skybridge.inventory.domain.NodeRecord;
 import io.skybridge.inventory.domain.Workload;
 import io.skybridge.inventory.service.CapacityWatch;
 import io.skybridge.inventory.service.NodeView;
+import io.skybridge.inventory.service.PlacementSnapshot;
 import io.skybridge.inventory.service.WorkloadView;
 import io.skybridge.shared.messaging.EventPublisher;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -32,17 +35,23 @@ public class ClusterStore {
     @Inject
     CapacityWatch capacity;
 
+    @Inject
+    PlacementSnapshot placement;
+
     public record Batch(Collection<NodeObservation> nodes, Collection<String> goneNodes,
                         Collection<Workload> workloads, Collection<String> goneWorkloads) {
     }
 
+    /**
+     * One transaction for the batch. The rows it may change are loaded first with one query per table, and the
+     * items are applied one after the other with {@code Multi} (never one nested {@code chain} per item: the
+     * first projection of a large cluster has tens of thousands of them).
+     */
     public void apply(Batch batch) {
         tx.run(() -> {
             Set<String> clouds = new TreeSet<>();
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (NodeObservation n : batch.nodes()) {
-                chain = chain.chain(() -> upsert(n, clouds));
-            }
+            Uni<Void> chain = prefetch(batch)
+                    .chain(() -> each(batch.nodes(), n -> upsert(n, clouds)));
             if (!batch.goneNodes().isEmpty()) {
                 chain = chain.chain(() -> NodeObservation.<NodeObservation>list("nodeId in ?1", batch.goneNodes())
                         .chain(gone -> {
@@ -50,14 +59,30 @@ public class ClusterStore {
                             return NodeObservation.delete("nodeId in ?1", batch.goneNodes());
                         }).replaceWithVoid());
             }
-            for (Workload w : batch.workloads()) {
-                chain = chain.chain(() -> upsert(w));
-            }
+            chain = chain.chain(() -> each(batch.workloads(), this::upsert));
             if (!batch.goneWorkloads().isEmpty()) {
                 chain = chain.chain(() -> Workload.delete("id in ?1", batch.goneWorkloads()).replaceWithVoid());
             }
             return chain.chain(() -> capacity.recheck(clouds));
         });
+        if (!batch.workloads().isEmpty() || !batch.goneWorkloads().isEmpty()) {
+            placement.invalidate(); // committed: GET /placement shows it within a refresh
+        }
+    }
+
+    private static <T> Uni<Void> each(Collection<T> items, java.util.function.Function<T, Uni<Void>> step) {
+        return Multi.createFrom().iterable(items).onItem().transformToUniAndConcatenate(item -> step.apply(item))
+                .collect().last().replaceWithVoid();
+    }
+
+    /** Loads the rows the batch may change into the session, so each upsert finds its row without a query. */
+    private Uni<Void> prefetch(Batch batch) {
+        List<String> nodeIds = batch.nodes().stream().map(n -> n.nodeId).toList();
+        List<String> workloadIds = batch.workloads().stream().map(w -> w.id).toList();
+        Uni<?> nodes = nodeIds.isEmpty() ? Uni.createFrom().voidItem()
+                : NodeObservation.list("nodeId in ?1", nodeIds).chain(() -> NodeRecord.list("nodeId in ?1", nodeIds));
+        return nodes.chain(() -> workloadIds.isEmpty() ? Uni.createFrom().voidItem()
+                : Workload.list("id in ?1", workloadIds)).replaceWithVoid();
     }
 
     private Uni<Void> upsert(NodeObservation n, Set<String> clouds) {

@@ -31,6 +31,58 @@ public final class CapacityCalculator {
     public record CloudCapacity(String cloud, Capacity total, List<RegionCapacity> regions, List<PoolCapacity> pools) {
     }
 
+    /**
+     * The sums of one (region, pool) group of a cloud's nodes, as the database aggregates them: counts of all,
+     * Ready, and schedulable nodes; allocatable and requested of the schedulable ones.
+     */
+    public record Group(String region, String pool, int nodes, int readyNodes, int schedulableNodes, long allocatableCpu,
+                        long allocatableMemory, long requestedCpu, long requestedMemory) {
+    }
+
+    /** The same figures as {@link #ofCloud} from per-(region, pool) sums instead of node rows. */
+    public static CloudCapacity ofGroups(String cloud, List<Group> groups) {
+        Map<String, List<Group>> byRegion = new TreeMap<>();
+        Map<String, Group> byPool = new TreeMap<>();
+        for (Group g : groups) {
+            byRegion.computeIfAbsent(g.region(), k -> new java.util.ArrayList<>()).add(g);
+            byPool.merge(g.region() + "\u0000" + Objects.toString(g.pool(), ""), g, CapacityCalculator::plus);
+        }
+        List<RegionCapacity> regions = byRegion.entrySet().stream()
+                .map(e -> new RegionCapacity(e.getKey(), sum(e.getValue()))).toList();
+        List<PoolCapacity> pools = byPool.values().stream()
+                .map(g -> new PoolCapacity(g.region(), g.pool() == null || g.pool().isEmpty() ? null : g.pool(),
+                        sum(List.of(g)))).toList();
+        return new CloudCapacity(cloud, sum(groups), regions, pools);
+    }
+
+    private static Group plus(Group a, Group b) {
+        return new Group(a.region(), a.pool(), a.nodes() + b.nodes(), a.readyNodes() + b.readyNodes(),
+                a.schedulableNodes() + b.schedulableNodes(), a.allocatableCpu() + b.allocatableCpu(),
+                a.allocatableMemory() + b.allocatableMemory(), a.requestedCpu() + b.requestedCpu(),
+                a.requestedMemory() + b.requestedMemory());
+    }
+
+    private static Capacity sum(Collection<Group> groups) {
+        long allocCpu = 0;
+        long allocMem = 0;
+        long reqCpu = 0;
+        long reqMem = 0;
+        int nodes = 0;
+        int ready = 0;
+        int schedulable = 0;
+        for (Group g : groups) {
+            nodes += g.nodes();
+            ready += g.readyNodes();
+            schedulable += g.schedulableNodes();
+            allocCpu += g.allocatableCpu();
+            allocMem += g.allocatableMemory();
+            reqCpu += g.requestedCpu();
+            reqMem += g.requestedMemory();
+        }
+        return new Capacity(new ResourceAmount(allocCpu, allocMem), new ResourceAmount(reqCpu, reqMem),
+                new ResourceAmount(allocCpu - reqCpu, allocMem - reqMem), nodes, ready, schedulable);
+    }
+
     public static Capacity of(Collection<NodeObservation> nodes) {
         long allocCpu = 0;
         long allocMem = 0;

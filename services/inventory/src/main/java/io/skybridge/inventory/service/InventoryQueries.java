@@ -5,6 +5,7 @@ import io.skybridge.inventory.domain.CloudOutage;
 import io.skybridge.inventory.domain.NodeObservation;
 import io.skybridge.inventory.domain.NodeRecord;
 import io.skybridge.inventory.domain.Workload;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -64,9 +65,26 @@ public class InventoryQueries {
         return Workload.<Workload>findById(id).map(w -> w == null ? null : WorkloadView.of(w));
     }
 
+    /** Summed by the database per (region, pool) in one query: no node row is loaded. */
     public Uni<CapacityCalculator.CloudCapacity> capacity(String cloud) {
-        return NodeObservation.<NodeObservation>list("cloud", cloud)
-                .map(nodes -> CapacityCalculator.ofCloud(cloud, nodes));
+        return Panache.getSession().chain(session -> session.createQuery(CAPACITY_SQL, Object[].class)
+                        .setParameter(1, cloud).getResultList())
+                .map(rows -> CapacityCalculator.ofGroups(cloud, rows.stream().map(InventoryQueries::group).toList()));
+    }
+
+    private static final String SCHEDULABLE = "(n.status = 'READY' and n.cordoned = false)";
+    private static final String CAPACITY_SQL = "select n.region, n.poolId, count(n),"
+            + " count(n) filter (where n.status = 'READY'), count(n) filter (where " + SCHEDULABLE + "),"
+            + " coalesce(sum(n.allocatableCpu) filter (where " + SCHEDULABLE + "), 0),"
+            + " coalesce(sum(n.allocatableMemory) filter (where " + SCHEDULABLE + "), 0),"
+            + " coalesce(sum(n.requestedCpu) filter (where " + SCHEDULABLE + "), 0),"
+            + " coalesce(sum(n.requestedMemory) filter (where " + SCHEDULABLE + "), 0)"
+            + " from NodeObservation n where n.cloud = ?1 group by n.region, n.poolId";
+
+    private static CapacityCalculator.Group group(Object[] r) {
+        return new CapacityCalculator.Group((String) r[0], (String) r[1], ((Number) r[2]).intValue(),
+                ((Number) r[3]).intValue(), ((Number) r[4]).intValue(), ((Number) r[5]).longValue(),
+                ((Number) r[6]).longValue(), ((Number) r[7]).longValue(), ((Number) r[8]).longValue());
     }
 
     public Uni<List<CloudView>> clouds() {

@@ -59,6 +59,9 @@ public class ModelRebuild {
     @Inject
     DriftSync driftSync;
 
+    @Inject
+    PlacementSnapshot placement;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -77,6 +80,7 @@ public class ModelRebuild {
             replayed += replay(channel.getKey(), channel.getValue());
         }
         projector.projectAllNow();
+        tx.run(placement::refresh); // GET /placement answers from the rebuilt model at once
         Result result = new Result(deleted, replayed, (System.nanoTime() - start) / 1_000_000);
         LOG.infof("model rebuilt: %s", result);
         return result;

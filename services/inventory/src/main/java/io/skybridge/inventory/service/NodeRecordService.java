@@ -28,6 +28,14 @@ public class NodeRecordService {
     @Inject
     EventPublisher events;
 
+    @Inject
+    NodeBatchLookups lookups;
+
+    /** Loads what a batch of events about these nodes will touch (see {@link NodeBatchLookups}). */
+    public Uni<Void> prefetch(List<String> nodeIds) {
+        return lookups.prefetch(nodeIds);
+    }
+
     public Uni<Void> provisioned(NodeProvisioned e, EventMetadata cause) {
         return merge(e.nodeId(), r -> {
             fill(r, e.cloud(), e.region(), e.zone(), e.poolId(), e.instanceId());
@@ -53,7 +61,7 @@ public class NodeRecordService {
     }
 
     private Uni<Void> merge(String nodeId, Consumer<NodeRecord> change, EventMetadata cause) {
-        return NodeRecord.<NodeRecord>findById(nodeId).chain(existing -> {
+        return lookups.record(nodeId).chain(existing -> {
             NodeRecord r = existing != null ? existing : newRecord(nodeId);
             List<Object> before = state(r);
             change.accept(r);
@@ -62,7 +70,7 @@ public class NodeRecordService {
             }
             r.updatedAt = Instant.now();
             Uni<?> saved = existing != null ? Uni.createFrom().item(r) : r.persist();
-            return saved.chain(() -> NodeObservation.<NodeObservation>findById(nodeId)).chain(o -> {
+            return saved.chain(() -> lookups.observation(nodeId)).chain(o -> {
                 NodeObserved event = NodeView.of(r, o).toEvent();
                 return event == null || r.decommissioned() ? Uni.createFrom().voidItem()
                         : events.publish(event, cause).replaceWithVoid();

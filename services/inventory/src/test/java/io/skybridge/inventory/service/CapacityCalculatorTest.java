@@ -3,7 +3,10 @@ package io.skybridge.inventory.service;
 import io.skybridge.inventory.domain.NodeObservation;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -51,5 +54,31 @@ class CapacityCalculatorTest {
         assertEquals("general", cloud.pools().get(0).pool());
         assertNull(cloud.pools().get(1).pool());
         assertEquals(1500, cloud.total().headroom().cpuMillis());
+    }
+
+    @Test
+    void theDatabaseSumsPerRegionAndPoolGiveTheSameAnswerAsTheNodeRows() {
+        List<NodeObservation> nodes = List.of(
+                node("a", "us-east-1", "general", "READY", false, 1000, 1000, 1500, 0),
+                node("b", "us-east-1", "general", "READY", true, 3000, 3000, 10, 10),
+                node("c", "us-east-1", "gpu", "NOT_READY", false, 8000, 8000, 0, 0),
+                node("d", "us-west-2", null, "READY", false, 2000, 2000, 100, 200),
+                node("e", "us-west-2", "", "READY", false, 500, 500, 0, 0));
+        // what the GROUP BY region, pool_id query returns: one row per distinct (region, pool), '' apart from null
+        Map<List<String>, List<NodeObservation>> groups = new LinkedHashMap<>();
+        for (NodeObservation n : nodes) {
+            groups.computeIfAbsent(java.util.Arrays.asList(n.region, n.poolId), k -> new ArrayList<>()).add(n);
+        }
+        List<CapacityCalculator.Group> rows = new ArrayList<>();
+        groups.forEach((key, members) -> {
+            var c = CapacityCalculator.of(members);
+            rows.add(new CapacityCalculator.Group(key.get(0), key.get(1), c.nodes(), c.readyNodes(), c.schedulableNodes(),
+                    c.allocatable().cpuMillis(), c.allocatable().memoryBytes(), c.requested().cpuMillis(),
+                    c.requested().memoryBytes()));
+        });
+        java.util.Collections.reverse(rows); // the database returns groups in no particular order
+
+        assertEquals(CapacityCalculator.ofCloud("aws", nodes), CapacityCalculator.ofGroups("aws", rows));
+        assertEquals(3, CapacityCalculator.ofGroups("aws", rows).pools().size());
     }
 }

@@ -21,6 +21,19 @@ public interface ComputeApi {
         }
     }
 
+    /**
+     * {@code count} VMs launched by one call (all or none), sharing {@code userData} (each VM takes its node name
+     * at its launch index) and one {@code idempotencyKey}: repeating the call returns the same VMs.
+     */
+    record BatchSpec(String poolId, String region, String zone, String machineType, String image, String userData,
+                     String idempotencyKey, int count) {
+        @Override
+        public String toString() {
+            return "BatchSpec[pool=" + poolId + ", zone=" + zone + ", machineType=" + machineType + ", count=" + count
+                    + ", userData=***]";
+        }
+    }
+
     record Vm(String instanceId, String name, String zone, String machineType, VmState state, String privateIp) {
     }
 
@@ -29,6 +42,25 @@ public interface ComputeApi {
 
     /** Creates the VM (or returns the one an earlier call with the same key created). */
     Vm launch(LaunchSpec spec);
+
+    /** Whether {@link #launchAll} and {@link #describeAll} launch and read many VMs in one call. */
+    default boolean launchesInBatches() {
+        return false;
+    }
+
+    /**
+     * Creates {@code spec.count()} VMs in one call (or returns those an earlier call with the same key created).
+     *
+     * @return the VMs in launch-index order
+     */
+    default List<Vm> launchAll(BatchSpec spec) {
+        throw new UnsupportedOperationException(cloud() + " launches one VM per call");
+    }
+
+    /** The VMs of {@code instanceIds} (one region) that still exist, read in one call, by instance id. */
+    default java.util.Map<String, Vm> describeAll(String region, List<String> instanceIds) {
+        throw new UnsupportedOperationException(cloud() + " describes one VM per call");
+    }
 
     /** The VM as the cloud sees it now; empty when it never existed or is gone for good. */
     Optional<Vm> describe(String region, String zone, String nodeId, String instanceId);

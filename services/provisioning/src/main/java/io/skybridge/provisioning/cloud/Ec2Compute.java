@@ -33,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 public class Ec2Compute implements ComputeApi {
     static final String POOL_TAG = "skybridge:pool";
     static final String NODE_TAG = "skybridge:node";
+    static final String BATCH_TAG = "skybridge:launch-batch";
     private static final Set<String> CAPACITY = Set.of("InsufficientInstanceCapacity", "InsufficientHostCapacity",
             "InsufficientCapacity", "InsufficientFreeAddressesInSubnet", "Unsupported");
     private static final Set<String> QUOTA = Set.of("InstanceLimitExceeded", "VcpuLimitExceeded",
@@ -88,6 +89,54 @@ public class Ec2Compute implements ComputeApi {
             config.aws().securityGroups().ifPresent(request::securityGroupIds);
             Instance i = ec2(spec.region()).runInstances(request.build()).instances().get(0);
             return vm(i);
+        });
+    }
+
+    @Override
+    public boolean launchesInBatches() {
+        return true;
+    }
+
+    /** One RunInstances with MinCount = MaxCount = count and one ClientToken: all the VMs or none. */
+    @Override
+    public List<Vm> launchAll(BatchSpec spec) {
+        return call(() -> {
+            RunInstancesRequest.Builder request = RunInstancesRequest.builder()
+                    .clientToken(spec.idempotencyKey())
+                    .imageId(spec.image())
+                    .instanceType(spec.machineType())
+                    .minCount(spec.count()).maxCount(spec.count())
+                    .placement(p -> p.availabilityZone(spec.zone()))
+                    .userData(Base64.getEncoder().encodeToString(spec.userData().getBytes(StandardCharsets.UTF_8)))
+                    .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(
+                            Tag.builder().key(POOL_TAG).value(spec.poolId()).build(),
+                            Tag.builder().key(BATCH_TAG).value(spec.idempotencyKey()).build(),
+                            Tag.builder().key("Name").value(spec.poolId()).build()).build());
+            subnetFor(spec.zone()).ifPresent(request::subnetId);
+            config.aws().securityGroups().ifPresent(request::securityGroupIds);
+            List<Instance> instances = ec2(spec.region()).runInstances(request.build()).instances().stream()
+                    .sorted(java.util.Comparator.comparing(i -> i.amiLaunchIndex() == null ? 0 : i.amiLaunchIndex()))
+                    .toList();
+            if (instances.size() != spec.count()) {
+                throw new IllegalStateException("RunInstances for " + spec + " returned " + instances.size() + " VMs");
+            }
+            return instances.stream().map(Ec2Compute::vm).toList();
+        });
+    }
+
+    /** One DescribeInstances filtered by instance id (ids that no longer exist are simply absent). */
+    @Override
+    public Map<String, Vm> describeAll(String region, List<String> instanceIds) {
+        if (instanceIds.isEmpty()) {
+            return Map.of();
+        }
+        return call(() -> {
+            Map<String, Vm> found = new java.util.HashMap<>();
+            ec2(region).describeInstancesPaginator(r -> r.filters(Filter.builder().name("instance-id")
+                            .values(instanceIds).build())).reservations().stream()
+                    .flatMap(res -> res.instances().stream()).map(Ec2Compute::vm)
+                    .forEach(vm -> found.put(vm.instanceId(), vm));
+            return found;
         });
     }
 

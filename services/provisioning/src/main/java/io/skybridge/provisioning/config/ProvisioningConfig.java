@@ -110,6 +110,13 @@ public interface ProvisioningConfig {
         @WithDefault("5s")
         Duration backoffMax();
 
+        /**
+         * At most this many nodes of one scale-up in one zone with one machine type are launched by one call
+         * (EC2 RunInstances with MinCount = MaxCount); 1 launches every node on its own.
+         */
+        @WithDefault("100")
+        int launchBatchSize();
+
         /** How often a launched VM is polled until it runs. */
         @WithDefault("500ms")
         Duration bootPoll();

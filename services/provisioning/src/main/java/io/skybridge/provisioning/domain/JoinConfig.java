@@ -16,7 +16,21 @@ import java.util.Map;
  * {@code SKYBRIDGE_JOIN=<base64 JSON>} line. Holds a secret: {@link #toString()} never shows the token.
  */
 public record JoinConfig(String apiServer, String token, String nodeName, String pool, Map<String, String> labels,
-                         List<Taint> taints) {
+                         List<Taint> taints, List<String> nodeNames) {
+
+    public JoinConfig(String apiServer, String token, String nodeName, String pool, Map<String, String> labels,
+                      List<Taint> taints) {
+        this(apiServer, token, nodeName, pool, labels, taints, null);
+    }
+
+    /**
+     * One configuration for the VMs of one multi-instance launch: each takes the name at its launch index
+     * ({@code ami-launch-index} in the instance metadata).
+     */
+    public static JoinConfig forBatch(String apiServer, String token, List<String> nodeNames, String pool,
+                                      Map<String, String> labels, List<Taint> taints) {
+        return new JoinConfig(apiServer, token, null, pool, labels, taints, List.copyOf(nodeNames));
+    }
     public static final String POOL_LABEL = "skybridge.io/node-pool";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -24,7 +38,11 @@ public record JoinConfig(String apiServer, String token, String nodeName, String
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("apiServer", apiServer);
         m.put("token", token);
-        m.put("nodeName", nodeName);
+        if (nodeNames != null) {
+            m.put("nodeNames", nodeNames);
+        } else {
+            m.put("nodeName", nodeName);
+        }
         m.put("pool", pool);
         m.put("labels", labels);
         m.put("taints", taints);

@@ -63,4 +63,10 @@ public class NodeRequest extends PanacheEntityBase {
     public Instant joinedAt;
     @Column(name = "finished_at")
     public Instant finishedAt;
+    /** ClientToken of the multi-instance launch this node is part of (null: launched on its own). */
+    @Column(name = "launch_batch")
+    public String launchBatch;
+    /** The node's place in its launch batch (the instance's launch index). */
+    @Column(name = "launch_index")
+    public Integer launchIndex;
 }

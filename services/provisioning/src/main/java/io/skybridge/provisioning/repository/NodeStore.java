@@ -117,6 +117,62 @@ public class NodeStore {
         }));
     }
 
+    /** Nodes claimed together for one multi-instance launch, in launch-index order, with their pool. */
+    public record ClaimedBatch(NodePool pool, List<NodeRequest> nodes) {
+    }
+
+    /**
+     * Claims the REQUESTED nodes of {@code nodeIds} (one pool) for batched launches, in one transaction under row
+     * locks: groups them by (zone, machine type) in ordinal order, in groups of at most {@code maxSize}, and moves
+     * every node of a group of two or more to LAUNCHING with the group's token ({@code token} of its members) and
+     * its launch index. Single nodes stay REQUESTED (launched on their own).
+     */
+    public List<ClaimedBatch> claimBatches(Collection<String> nodeIds, int maxSize,
+                                           Function<List<NodeRequest>, String> token) {
+        if (nodeIds.isEmpty()) {
+            return List.of();
+        }
+        return tx(() -> NodeRequest.<NodeRequest>find("id in ?1 and phase = ?2 order by ordinal", List.copyOf(nodeIds),
+                NodePhase.REQUESTED).withLock(LockModeType.PESSIMISTIC_WRITE).list().chain(nodes -> {
+                    if (nodes.isEmpty()) {
+                        return Uni.createFrom().item(List.<ClaimedBatch>of());
+                    }
+                    java.util.Map<String, List<NodeRequest>> groups = new java.util.LinkedHashMap<>();
+                    for (NodeRequest n : nodes) {
+                        groups.computeIfAbsent(n.poolId + "|" + n.zone + "|" + n.machineType, k -> new ArrayList<>()).add(n);
+                    }
+                    List<List<NodeRequest>> batches = new ArrayList<>();
+                    for (List<NodeRequest> group : groups.values()) {
+                        for (int from = 0; from < group.size(); from += maxSize) {
+                            List<NodeRequest> batch = group.subList(from, Math.min(group.size(), from + maxSize));
+                            if (batch.size() > 1) {
+                                batches.add(batch);
+                            }
+                        }
+                    }
+                    Instant now = Instant.now();
+                    for (List<NodeRequest> batch : batches) {
+                        String key = token.apply(batch);
+                        for (int i = 0; i < batch.size(); i++) {
+                            NodeRequest n = batch.get(i);
+                            n.phase = NodePhase.LAUNCHING;
+                            n.launchBatch = key;
+                            n.launchIndex = i;
+                            n.updatedAt = now;
+                        }
+                    }
+                    return NodePool.<NodePool>findById(nodes.get(0).poolId)
+                            .map(pool -> batches.stream().map(b -> new ClaimedBatch(pool, List.copyOf(b))).toList());
+                }));
+    }
+
+    /** Every node of a launch batch (any phase), in launch-index order, with their pool. */
+    public ClaimedBatch batch(String launchBatch) {
+        return tx(() -> NodeRequest.<NodeRequest>list("launchBatch = ?1 order by launchIndex", launchBatch)
+                .chain(nodes -> nodes.isEmpty() ? Uni.createFrom().nullItem()
+                        : NodePool.<NodePool>findById(nodes.get(0).poolId).map(pool -> new ClaimedBatch(pool, nodes))));
+    }
+
     /**
      * Changes, in one transaction, every node of {@code nodeIds} that is in one of {@code expected} phases and
      * that {@code accept} accepts, publishing the events each change yields (a batch of phase updates).

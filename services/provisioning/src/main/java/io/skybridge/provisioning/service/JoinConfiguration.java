@@ -31,10 +31,22 @@ public class JoinConfiguration {
     KubernetesClient kube;
 
     public JoinConfig forNode(NodePool pool, String nodeId) {
+        return new JoinConfig(config.join().apiServer(), token(), nodeId, pool.id, labels(pool), taints(pool));
+    }
+
+    /** For the VMs of one multi-instance launch: {@code nodeIds} in launch-index order. */
+    public JoinConfig forBatch(NodePool pool, List<String> nodeIds) {
+        return JoinConfig.forBatch(config.join().apiServer(), token(), nodeIds, pool.id, labels(pool), taints(pool));
+    }
+
+    private static Map<String, String> labels(NodePool pool) {
         Map<String, String> labels = new LinkedHashMap<>(read(pool.labels, new TypeReference<Map<String, String>>() { }));
         labels.put(JoinConfig.POOL_LABEL, pool.id);
-        List<Taint> taints = read(pool.taints, new TypeReference<List<Taint>>() { });
-        return new JoinConfig(config.join().apiServer(), token(), nodeId, pool.id, labels, taints);
+        return labels;
+    }
+
+    private static List<Taint> taints(NodePool pool) {
+        return read(pool.taints, new TypeReference<List<Taint>>() { });
     }
 
     /** What the VM boots with: a user-data script on EC2, the metadata value on Compute Engine. */

@@ -70,7 +70,12 @@ public class NodeLauncher {
     @Inject
     FailureCooldown cooldown;
 
+    @Inject
+    BatchLauncher batches;
+
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    /** Nodes asked for while busy: run once more when the current step ends (nothing waits for the sweep). */
+    private final Set<String> rerun = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.BlockingQueue<String> joinOffers = new java.util.concurrent.LinkedBlockingQueue<>();
     private Thread joinRecorder;
     private ExecutorService workers;
@@ -99,20 +104,91 @@ public class NodeLauncher {
         }
     }
 
-    /** Work on the node soon (no-op while it is already being worked on). */
+    /** Work on the node soon (while it is being worked on: once more right after). */
     public void submit(String nodeId) {
-        if (started && busy.add(nodeId)) {
-            workers.submit(() -> {
-                try {
-                    run(nodeId);
-                } catch (RuntimeException e) {
-                    if (started) {
-                        LOG.errorf(e, "node %s: step failed, the reconcile sweep will resume it", nodeId);
-                    }
-                } finally {
-                    busy.remove(nodeId);
+        if (!started) {
+            return;
+        }
+        if (!busy.add(nodeId)) {
+            rerun.add(nodeId);
+            if (busy.contains(nodeId)) {
+                return;
+            }
+            rerun.remove(nodeId); // released meanwhile: run it now
+            if (!busy.add(nodeId)) {
+                rerun.add(nodeId);
+                return;
+            }
+        }
+        workers.submit(() -> {
+            try {
+                run(nodeId);
+            } catch (RuntimeException e) {
+                if (started) {
+                    LOG.errorf(e, "node %s: step failed, the reconcile sweep will resume it", nodeId);
                 }
-            });
+            } finally {
+                release(List.of(nodeId));
+            }
+        });
+    }
+
+    /**
+     * Work on freshly requested nodes of one pool: those sharing a zone and a machine type are launched together
+     * ({@link BatchLauncher}, one call per batch, batches in parallel), the others on their own.
+     */
+    public void submitAll(List<String> nodeIds) {
+        if (!started) {
+            return;
+        }
+        List<String> mine = nodeIds.stream().filter(busy::add).toList();
+        workers.submit(() -> {
+            Set<String> left = new java.util.LinkedHashSet<>(mine);
+            try {
+                for (NodeStore.ClaimedBatch batch : batches.claim(mine)) {
+                    List<String> ids = batch.nodes().stream().map(n -> n.id).toList();
+                    ids.forEach(left::remove);
+                    workers.submit(() -> {
+                        try {
+                            batches.run(batch);
+                        } catch (RuntimeException e) {
+                            if (started) {
+                                LOG.errorf(e, "launch batch of %s failed, the reconcile sweep will resume it", ids);
+                            }
+                        } finally {
+                            release(ids);
+                        }
+                    });
+                }
+            } catch (RuntimeException e) {
+                if (started) {
+                    LOG.errorf(e, "claiming launch batches failed; launching the nodes one by one");
+                }
+            } finally {
+                for (String id : left) { // not batched: each on its own
+                    busy.remove(id);
+                    rerun.remove(id);
+                    submit(id);
+                }
+            }
+        });
+    }
+
+    /**
+     * The step on these nodes ended: those asked for meanwhile run again. One whose Node is Ready already (the
+     * usual reason: the Node was seen before its VM was recorded) goes to the join recorder, which commits it
+     * with the other joins in one transaction (and hands it back to its saga if it cannot).
+     */
+    private void release(java.util.Collection<String> nodeIds) {
+        for (String id : nodeIds) {
+            busy.remove(id);
+            if (rerun.remove(id)) {
+                if (watcher.readyNode(id).isPresent()) {
+                    joined(id);
+                } else {
+                    submit(id);
+                }
+            }
         }
     }
 
@@ -138,6 +214,10 @@ public class NodeLauncher {
 
     /** Launches a node the {@link NodeStore#claim} moved to LAUNCHING (read with its pool in the same transaction). */
     private void launch(NodeRequest n, NodePool pool) {
+        if (n.launchBatch != null) {
+            batches.resume(n.launchBatch); // launched with others: the same request again, never a second VM
+            return;
+        }
         ComputeApi api = clouds.of(n.cloud);
         List<Attempt> plan = LaunchPlan.from(LaunchPlan.of(n.zone, JoinConfiguration.list(pool.zones), pool.machineType,
                 JoinConfiguration.list(pool.fallbackMachineTypes)), new Attempt(n.zone, n.machineType));
@@ -235,6 +315,16 @@ public class NodeLauncher {
         if (started) {
             joinOffers.offer(nodeId);
         }
+    }
+
+    /**
+     * A node a batch just recorded as PROVISIONED has a Ready Node already: the join recorder commits it with the
+     * others, and an earlier request to run the node's own saga (the Node was seen before the VM was recorded) is
+     * dropped — the recorder hands the node back to its saga should it not be able to record the join.
+     */
+    void joinedAfterBatch(String nodeId) {
+        rerun.remove(nodeId);
+        joined(nodeId);
     }
 
     private void recordJoins() {
@@ -342,7 +432,7 @@ public class NodeLauncher {
         }
     }
 
-    private void fail(String nodeId, Set<NodePhase> from, FailureReason reason, String message, int attempts) {
+    void fail(String nodeId, Set<NodePhase> from, FailureReason reason, String message, int attempts) {
         NodeRequest failed = store.transition(nodeId, from, x -> {
             x.phase = NodePhase.FAILED;
             x.attempts = Math.max(1, attempts);

@@ -26,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
@@ -53,38 +51,49 @@ public class PoolReconciler {
     FailureCooldown cooldown;
 
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
-    private ExecutorService worker;
+    /** The reconciler's work: kicks of a changed pool go first, the periodic sweep's kicks last. */
+    private final java.util.concurrent.LinkedBlockingDeque<Runnable> work = new java.util.concurrent.LinkedBlockingDeque<>();
+    private Thread worker;
     private volatile boolean started;
 
     void onStart(@Observes StartupEvent event) {
-        worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "pool-reconciler");
-            t.setDaemon(true);
-            return t;
-        });
         started = true;
+        worker = new Thread(this::drain, "pool-reconciler");
+        worker.setDaemon(true);
+        worker.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
         started = false;
         if (worker != null) {
-            worker.shutdownNow();
+            worker.interrupt();
         }
     }
 
-    /** Reconcile the pool soon. */
+    private void drain() {
+        while (started) {
+            try {
+                work.take().run();
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Reconcile the pool soon (ahead of the periodic sweep's work: an intent or a lost Node is waiting). */
     public void kick(String poolId) {
-        kick(poolId, false);
+        kick(poolId, false, true);
     }
 
     /** Reconcile the pool soon, checking first that its joined nodes' VMs still exist. */
     public void kickAndVerify(String poolId) {
-        kick(poolId, true);
+        kick(poolId, true, true);
     }
 
-    private void kick(String poolId, boolean checkCloud) {
-        if (started && queued.add(poolId)) {
-            worker.submit(() -> {
+    private void kick(String poolId, boolean checkCloud, boolean urgent) {
+        // an urgent kick of a pool the sweep queued goes first anyway (reconciling twice changes nothing)
+        if (started && (queued.add(poolId) || urgent)) {
+            Runnable task = () -> {
                 queued.remove(poolId);
                 try {
                     reconcile(poolId, checkCloud);
@@ -93,7 +102,12 @@ public class PoolReconciler {
                         LOG.errorf(e, "pool %s: reconciliation failed, the sweep will retry", poolId);
                     }
                 }
-            });
+            };
+            if (urgent) {
+                work.offerFirst(task);
+            } else {
+                work.offerLast(task);
+            }
         }
     }
 
@@ -101,7 +115,7 @@ public class PoolReconciler {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         if (started) {
-            store.poolIds().forEach(id -> kick(id, true));
+            store.poolIds().forEach(id -> kick(id, true, false));
         }
     }
 
@@ -166,7 +180,12 @@ public class PoolReconciler {
         }
         store.addNodes(pool.id, ordinal, added, n -> List.of(NodeEvents.started(n)));
         LOG.infof("pool %s: %d node(s) requested", pool.id, count);
-        added.forEach(n -> launcher.submit(n.id));
+        List<String> ids = added.stream().map(n -> n.id).toList();
+        if (ids.size() > 1 && clouds.of(pool.cloud).launchesInBatches()) {
+            launcher.submitAll(ids); // one launch call per zone and machine type
+        } else {
+            ids.forEach(launcher::submit);
+        }
     }
 
     /** Joined nodes whose VM is gone (terminated behind our back) are marked LOST, so they get replaced. */

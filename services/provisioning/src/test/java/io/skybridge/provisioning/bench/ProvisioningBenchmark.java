@@ -120,7 +120,9 @@ public final class ProvisioningBenchmark {
                 "-Dquarkus.log.level=WARN", "-Dquarkus.log.category.\"io.skybridge\".level=WARN"));
         config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         // service settings to try (e.g. -Dskybridge.provisioning.saga.workers=32) pass through to the service
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("skybridge.provisioning."))
+        // (and log levels, e.g. -Dquarkus.log.category.\"io.skybridge\".level=INFO, for timing logs)
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("skybridge.provisioning.")
+                        || k.startsWith("quarkus.log."))
                 .sorted().forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
         cmd.add("-jar");
         cmd.add(jar.getAbsolutePath());

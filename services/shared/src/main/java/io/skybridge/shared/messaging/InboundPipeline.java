@@ -5,7 +5,6 @@ import io.skybridge.contracts.CloudEventHeaders;
 import io.skybridge.contracts.EventMetadata;
 import io.skybridge.contracts.MessageCatalog;
 import io.skybridge.contracts.MessageType;
-import io.skybridge.contracts.SkybridgeMessage;
 import io.skybridge.contracts.Topics;
 import io.skybridge.contracts.common.IntentRejected;
 import io.skybridge.shared.config.MessagingConfig;
@@ -34,13 +33,16 @@ import java.util.UUID;
  * Every consumer of every service goes through here: decode and validate, dedupe through the inbox,
  * apply the handler and record the inbox row in one transaction with the outgoing events; bad records
  * go to {@code <topic>.dlq} (with the reason in headers) and, on an intents topic, yield
- * {@code IntentRejected}. The consumer always moves on.
+ * {@code IntentRejected}. The consumer always moves on. {@link InboundBatch} applies a whole poll batch
+ * in one transaction with the same steps.
  */
 @ApplicationScoped
 public class InboundPipeline {
     private static final Logger LOG = Logger.getLogger(InboundPipeline.class);
     private static final java.util.regex.Pattern CE_TYPE =
             java.util.regex.Pattern.compile("^io\\.skybridge\\.[a-z]+\\.[A-Za-z]+\\.v[0-9]+$");
+    /** What {@link #applyWithin} returns when nothing is to be done after the commit. */
+    static final Runnable NOTHING = () -> { };
 
     @Inject
     @Any
@@ -81,78 +83,116 @@ public class InboundPipeline {
     /** Process one record for {@code consumer} (the channel name: inbox rows are per consumer). */
     public Uni<Void> process(String consumer, ConsumerRecord<String, byte[]> record) {
         InboundRecord in = InboundRecord.of(record);
-        Decoded decoded = decoder.decode(in);
-        Uni<Void> work;
-        if (decoded instanceof Decoded.Accepted accepted) {
-            work = dispatch(consumer, in, accepted.message());
-        } else {
-            work = reject(consumer, in, (Decoded.Rejected) decoded);
+        Decoded decoded = decode(in);
+        if (ignored(in, decoded)) {
+            return Uni.createFrom().voidItem();
         }
+        return process(consumer, in, decoded);
+    }
+
+    /** Process one already decoded record in its own transaction (retried with backoff on unexpected failures). */
+    Uni<Void> process(String consumer, InboundRecord in, Decoded decoded) {
+        outbox.stopBuffering(); // never inherit a batch's buffer (its transaction is over): every append inserted
+        Uni<Void> work = Panache.withTransaction(() -> inbox.alreadyProcessed(consumer, in.inboxId()).chain(seen -> {
+                    if (seen) {
+                        LOG.debugf("%s: %s already processed, skipped", consumer, in.inboxId());
+                        return Uni.createFrom().item(NOTHING);
+                    }
+                    return applyWithin(consumer, in, decoded);
+                }))
+                .invoke(Runnable::run)
+                .replaceWithVoid()
+                .onFailure(RejectedException.class).recoverWithUni(e -> {
+                    RejectedException r = (RejectedException) e;
+                    Decoded.Accepted accepted = (Decoded.Accepted) decoded;
+                    LOG.infof("%s: %s %s rejected: %s", consumer, accepted.message().type().name(), in.inboxId(),
+                            r.getMessage());
+                    return process(consumer, in, new Decoded.Rejected(r.reason(), r.getMessage(), r.violations(),
+                            accepted.message().type().ceType()));
+                });
         return work
                 .onFailure(e -> !(e instanceof RejectedException))
                 .retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(5)
                 .invoke(relay::kick);
     }
 
+    Decoded decode(InboundRecord in) {
+        return decoder.decode(in);
+    }
+
+    /** An event of a type this consumer has no handler for: nothing to do, not even an inbox row. */
+    boolean ignored(InboundRecord in, Decoded decoded) {
+        return decoded instanceof Decoded.Accepted && handlerOf(decoded) == null && !Topics.isIntentsTopic(in.topic());
+    }
+
+    /** The handler of an accepted record, or null (a rejected record, or a type this service ignores). */
+    MessageHandler<?> handlerOf(Decoded decoded) {
+        return decoded instanceof Decoded.Accepted a ? handlers.get(a.message().type().javaType()) : null;
+    }
+
+    /**
+     * The effect of one record not processed before, inside the caller's transaction: the handler and the
+     * inbox row, or the rejection (dead letter, {@code IntentRejected}, inbox row).
+     *
+     * @return what to run once the transaction committed
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private Uni<Void> dispatch(String consumer, InboundRecord in, InboundMessage<? extends SkybridgeMessage> message) {
+    Uni<Runnable> applyWithin(String consumer, InboundRecord in, Decoded decoded) {
+        if (decoded instanceof Decoded.Rejected rejected) {
+            return rejectWithin(consumer, in, rejected).replaceWith(NOTHING);
+        }
+        InboundMessage message = ((Decoded.Accepted) decoded).message();
         MessageHandler handler = handlers.get(message.type().javaType());
         if (handler == null) {
             if (Topics.isIntentsTopic(in.topic())) {
-                return reject(consumer, in, new Decoded.Rejected(RejectionReason.UNSUPPORTED_INTENT,
+                return rejectWithin(consumer, in, new Decoded.Rejected(RejectionReason.UNSUPPORTED_INTENT,
                         identity.domain() + " does not handle " + message.type().ceType(),
-                        List.of("unsupported intent " + message.type().name()), message.type().ceType()));
+                        List.of("unsupported intent " + message.type().name()), message.type().ceType()))
+                        .replaceWith(NOTHING);
             }
-            return Uni.createFrom().voidItem(); // an event this consumer has no interest in
+            return Uni.createFrom().item(NOTHING); // an event this consumer has no interest in
         }
-        String id = in.inboxId();
-        return Panache.withTransaction(() -> inbox.alreadyProcessed(consumer, id).chain(seen -> {
-                    if (seen) {
-                        LOG.debugf("%s: %s %s already processed, skipped", consumer, message.type().name(), id);
-                        return Uni.createFrom().item(false);
-                    }
-                    return ((Uni<Void>) handler.handle(message))
-                            .chain(() -> inbox.record(consumer, id, message.type().ceType(), "APPLIED"))
-                            .replaceWith(true);
-                }))
-                .invoke(applied -> {
-                    if (applied) {
-                        handler.afterCommit(message);
-                    }
-                })
-                .replaceWithVoid()
-                .onFailure(RejectedException.class).recoverWithUni(e -> {
-                    RejectedException r = (RejectedException) e;
-                    LOG.infof("%s: %s %s rejected: %s", consumer, message.type().name(), id, r.getMessage());
-                    return reject(consumer, in, new Decoded.Rejected(r.reason(), r.getMessage(), r.violations(),
-                            message.type().ceType()));
-                });
+        Runnable afterCommit = () -> handler.afterCommit(message);
+        return ((Uni<Void>) handler.handle(message))
+                .chain(() -> inbox.record(consumer, in.inboxId(), message.type().ceType(), "APPLIED"))
+                .replaceWith(afterCommit);
     }
 
-    private Uni<Void> reject(String consumer, InboundRecord in, Decoded.Rejected rejected) {
-        String id = in.inboxId();
+    private Uni<Void> rejectWithin(String consumer, InboundRecord in, Decoded.Rejected rejected) {
         LOG.infof("%s: record %s on %s/%d@%d refused (%s): %s", consumer, in.identity(), in.topic(), in.partition(),
                 in.offset(), rejected.reason(), rejected.detail());
-        return Panache.withTransaction(() -> inbox.alreadyProcessed(consumer, id).chain(seen -> {
-            if (seen) {
-                return Uni.createFrom().voidItem();
-            }
-            Uni<Void> deadLetter = rejected.reason().isPoison() ? deadLetter(in, rejected) : Uni.createFrom().voidItem();
-            return deadLetter
-                    .chain(() -> Topics.isIntentsTopic(in.topic()) ? intentRejected(in, rejected) : Uni.createFrom().voidItem())
-                    .chain(() -> inbox.record(consumer, id, rejected.ceType(), "REJECTED"));
-        }));
+        Uni<Void> deadLetter = rejected.reason().isPoison() ? deadLetter(in, rejected.reason() + ": " + rejected.detail(),
+                String.join("; ", rejected.violations())) : Uni.createFrom().voidItem();
+        return deadLetter
+                .chain(() -> Topics.isIntentsTopic(in.topic()) ? intentRejected(in, rejected) : Uni.createFrom().voidItem())
+                .chain(() -> inbox.record(consumer, in.inboxId(), rejected.ceType(), "REJECTED"));
     }
 
-    private Uni<Void> deadLetter(InboundRecord in, Decoded.Rejected rejected) {
+    /**
+     * A record that kept failing for an unexpected reason (after its retries): dead-lettered through the
+     * outbox with the failure as its reason and recorded as FAILED, in one transaction, so the consumer
+     * moves on (what SmallRye's dead-letter strategy does for a single record).
+     */
+    Uni<Void> deadLetterFailure(String consumer, InboundRecord in, Throwable failure) {
+        LOG.errorf("%s: record %s on %s/%d@%d failed and goes to the DLQ: %s", consumer, in.identity(), in.topic(),
+                in.partition(), in.offset(), failure.toString());
+        String ceType = in.headers().get(CloudEventHeaders.TYPE);
+        return Panache.withTransaction(() -> inbox.alreadyProcessed(consumer, in.inboxId()).chain(seen -> seen
+                ? Uni.createFrom().voidItem()
+                : deadLetter(in, "PROCESSING_FAILED: " + failure, String.valueOf(failure.getMessage()))
+                .chain(() -> inbox.record(consumer, in.inboxId(), ceType, "FAILED"))))
+                .invoke(relay::kick);
+    }
+
+    private Uni<Void> deadLetter(InboundRecord in, String reason, String cause) {
         Map<String, String> headers = new LinkedHashMap<>();
         in.headers().forEach((k, v) -> {
             if (v != null) {
                 headers.put(k, v);
             }
         });
-        headers.put(CloudEventHeaders.DLQ_REASON, rejected.reason() + ": " + rejected.detail());
-        headers.put(CloudEventHeaders.DLQ_CAUSE, String.join("; ", rejected.violations()));
+        headers.put(CloudEventHeaders.DLQ_REASON, reason);
+        headers.put(CloudEventHeaders.DLQ_CAUSE, cause);
         headers.put(CloudEventHeaders.DLQ_TOPIC, in.topic());
         headers.put(CloudEventHeaders.DLQ_PARTITION, Integer.toString(in.partition()));
         headers.put(CloudEventHeaders.DLQ_OFFSET, Long.toString(in.offset()));

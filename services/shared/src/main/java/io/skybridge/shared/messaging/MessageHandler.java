@@ -3,6 +3,8 @@ package io.skybridge.shared.messaging;
 import io.skybridge.contracts.SkybridgeMessage;
 import io.smallrye.mutiny.Uni;
 
+import java.util.List;
+
 /**
  * Applies one message type. Runs inside the transaction that also records the message in the inbox,
  * so state written here and events appended to the {@code Outbox} commit together. Throw (or fail
@@ -19,5 +21,14 @@ public interface MessageHandler<T extends SkybridgeMessage> {
      * rejections): the place to start work that must see the committed state, such as a saga.
      */
     default void afterCommit(InboundMessage<T> message) {
+    }
+
+    /**
+     * Called once per poll batch, inside its transaction and before {@link #handle} runs for each of
+     * {@code messages}: the place to load, with one query, the rows the batch will touch (they stay in the
+     * session, so each {@code handle} then finds them without a round trip). Optional.
+     */
+    default Uni<Void> prefetch(List<InboundMessage<T>> messages) {
+        return Uni.createFrom().voidItem();
     }
 }

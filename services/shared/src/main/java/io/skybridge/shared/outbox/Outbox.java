@@ -4,10 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.skybridge.contracts.ContractJson;
 import io.skybridge.contracts.EventMetadata;
 import io.skybridge.contracts.SkybridgeMessage;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.skybridge.shared.config.MessagingConfig;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +26,68 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class Outbox {
+    private static final String BUFFER = Outbox.class.getName() + ".buffer";
+    /** Rows per multi-row INSERT (7 parameters each, far below PostgreSQL's 65,535). */
+    private static final int ROWS_PER_INSERT = 500;
+
+    @Inject
+    MessagingConfig config;
+
+    /**
+     * From now on, on this Vert.x (duplicated) context, appended rows are collected instead of inserted one by one;
+     * {@link #flushBuffered()} writes them, in append order, with multi-row INSERTs in the same transaction. Used by
+     * a batch that appends many rows in one transaction; without it every append is its own INSERT.
+     */
+    public void startBuffering() {
+        Context context = Vertx.currentContext();
+        if (context != null && VertxContext.isDuplicatedContext(context)) { // else: every append is inserted at once
+            context.putLocal(BUFFER, new ArrayList<OutboxMessage>());
+        }
+    }
+
+    /** Writes the rows collected since {@link #startBuffering()} (inside the transaction) and stops buffering. */
+    public Uni<Void> flushBuffered() {
+        List<OutboxMessage> rows = stopBuffering();
+        if (rows == null || rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+            List<OutboxMessage> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+            chain = chain.chain(() -> insert(chunk));
+        }
+        return chain;
+    }
+
+    /** Drops what was collected (the transaction failed) and stops buffering. @return the dropped rows */
+    public List<OutboxMessage> stopBuffering() {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return null;
+        }
+        List<OutboxMessage> rows = context.getLocal(BUFFER);
+        context.removeLocal(BUFFER);
+        return rows;
+    }
+
+    private Uni<Void> insert(List<OutboxMessage> rows) {
+        StringBuilder sql = new StringBuilder("insert into ").append(config.schema())
+                .append(".outbox_message (event_id, topic, message_key, headers, payload, created_at, attempts) values ");
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:e").append(i).append(", :t").append(i).append(", :k").append(i)
+                    .append(", :h").append(i).append(", :p").append(i).append(", :c").append(i).append(", 0)");
+        }
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql.toString());
+            for (int i = 0; i < rows.size(); i++) {
+                OutboxMessage r = rows.get(i);
+                query.setParameter("e" + i, r.eventId).setParameter("t" + i, r.topic).setParameter("k" + i, r.key)
+                        .setParameter("h" + i, r.headers).setParameter("p" + i, r.payload)
+                        .setParameter("c" + i, r.createdAt);
+            }
+            return query.executeUpdate();
+        }).replaceWithVoid();
+    }
 
     /** Queue an event (or intent) for {@code topic}, keyed by its aggregate id. */
     public Uni<Void> append(String topic, SkybridgeMessage message, EventMetadata metadata) {
@@ -43,6 +113,12 @@ public class Outbox {
         }
         row.payload = payload;
         row.createdAt = Instant.now();
+        Context context = Vertx.currentContext();
+        List<OutboxMessage> buffer = context == null ? null : context.getLocal(BUFFER);
+        if (buffer != null) {
+            buffer.add(row);
+            return Uni.createFrom().voidItem();
+        }
         return row.persist().replaceWithVoid();
     }
 }

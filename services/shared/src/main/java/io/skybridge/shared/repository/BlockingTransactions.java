@@ -2,6 +2,7 @@ package io.skybridge.shared.repository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
+import io.skybridge.shared.outbox.Outbox;
 import io.skybridge.shared.outbox.OutboxRelay;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs a Hibernate Reactive transaction from a worker thread (a saga, a reconciler, an informer
- * callback) and waits for it; once it committed, whatever it appended to the outbox is published.
+ * callback) and waits for it; once it committed, whatever it appended to the outbox is published. The rows it
+ * appends to the outbox are written together at the end of the transaction ({@link Outbox#startBuffering()}).
  * Never call it from a Vert.x event-loop thread.
  */
 @ApplicationScoped
@@ -20,10 +22,16 @@ public class BlockingTransactions {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    Outbox outbox;
+
     public <T> T inTransaction(Supplier<Uni<T>> work) {
         T result;
         try {
-            result = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(work));
+            result = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> {
+                outbox.startBuffering(); // the transaction's outbox rows: multi-row INSERTs at its end, in order
+                return work.get().call(outbox::flushBuffered);
+            }).onTermination().invoke(outbox::stopBuffering));
         } catch (RuntimeException e) {
             throw e;
         } catch (Throwable t) {

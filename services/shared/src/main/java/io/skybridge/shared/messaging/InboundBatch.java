@@ -1,0 +1,130 @@
+package io.skybridge.shared.messaging;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.skybridge.shared.inbox.Inbox;
+import io.skybridge.shared.outbox.Outbox;
+import io.skybridge.shared.outbox.OutboxRelay;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@link InboundPipeline} for a whole poll batch (a consumer channel with {@code batch=true}): every
+ * record is decoded and validated as usual, the inbox is asked once for all of them, the handlers may
+ * prefetch what the batch touches, and all effects, inbox rows and outgoing events commit in ONE
+ * transaction. If that transaction fails for any reason (a handler refusing a record, a poison value, a
+ * concurrent duplicate, the database), the batch is rolled back whole and its records are processed again
+ * one by one, each in its own transaction exactly as {@link InboundPipeline#process} does, so one bad
+ * record still goes alone to the DLQ and the others are applied. Records are applied in their order
+ * (per partition, as Kafka delivered them).
+ */
+@ApplicationScoped
+public class InboundBatch {
+    private static final Logger LOG = Logger.getLogger(InboundBatch.class);
+
+    @Inject
+    InboundPipeline pipeline;
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    Outbox outbox;
+
+    /** One decoded record of the batch. */
+    private record Item(InboundRecord in, Decoded decoded) {
+    }
+
+    public Uni<Void> process(String consumer, ConsumerRecords<String, byte[]> records) {
+        List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
+        records.forEach(list::add);
+        return process(consumer, list);
+    }
+
+    public Uni<Void> process(String consumer, List<ConsumerRecord<String, byte[]>> records) {
+        List<Item> items = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> r : records) {
+            InboundRecord in = InboundRecord.of(r);
+            Decoded decoded = pipeline.decode(in);
+            if (!pipeline.ignored(in, decoded)) {
+                items.add(new Item(in, decoded));
+            }
+        }
+        if (items.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (items.size() == 1) {
+            return oneByOne(consumer, items);
+        }
+        return Panache.withTransaction(() -> applyAll(consumer, items))
+                .onTermination().invoke(() -> outbox.stopBuffering())
+                .invoke(afterCommit -> {
+                    relay.kick();
+                    afterCommit.forEach(Runnable::run);
+                })
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(e -> {
+                    LOG.warnf("%s: batch of %d records rolled back (%s); processing them one by one", consumer,
+                            items.size(), e.toString());
+                    return oneByOne(consumer, items);
+                });
+    }
+
+    private Uni<List<Runnable>> applyAll(String consumer, List<Item> items) {
+        Set<String> ids = new LinkedHashSet<>();
+        items.forEach(i -> ids.add(i.in().inboxId()));
+        return inbox.processedAmong(consumer, ids).chain(done -> {
+            Set<String> seen = new HashSet<>(done);
+            List<Item> fresh = items.stream().filter(i -> seen.add(i.in().inboxId())).toList();
+            outbox.startBuffering(); // the batch's outgoing rows: multi-row INSERTs at the end, in order
+            return prefetch(fresh).chain(() -> Multi.createFrom().iterable(fresh)
+                    .onItem().transformToUniAndConcatenate(i -> pipeline.applyWithin(consumer, i.in(), i.decoded()))
+                    .collect().asList())
+                    .call(outbox::flushBuffered);
+        });
+    }
+
+    /** Lets each handler load, with one query per handler, what its messages of the batch touch. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Uni<Void> prefetch(List<Item> fresh) {
+        Map<MessageHandler<?>, List<InboundMessage<?>>> byHandler = new IdentityHashMap<>();
+        for (Item i : fresh) {
+            MessageHandler<?> handler = pipeline.handlerOf(i.decoded());
+            if (handler != null) {
+                byHandler.computeIfAbsent(handler, h -> new ArrayList<>())
+                        .add(((Decoded.Accepted) i.decoded()).message());
+            }
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<MessageHandler<?>, List<InboundMessage<?>>> e : byHandler.entrySet()) {
+            MessageHandler handler = e.getKey();
+            List messages = e.getValue();
+            chain = chain.chain(() -> (Uni<Void>) handler.prefetch(messages));
+        }
+        return chain;
+    }
+
+    /** Each record in its own transaction; one that keeps failing is dead-lettered and the rest go on. */
+    private Uni<Void> oneByOne(String consumer, List<Item> items) {
+        return Multi.createFrom().iterable(items)
+                .onItem().transformToUniAndConcatenate(i -> pipeline.process(consumer, i.in(), i.decoded())
+                        .onFailure().recoverWithUni(e -> pipeline.deadLetterFailure(consumer, i.in(), e)))
+                .collect().last()
+                .replaceWithVoid();
+    }
+}

@@ -31,7 +31,11 @@ public record EventMetadata(
 
     /** Metadata for a message caused by {@code cause}: same correlation, causation = the cause's id. */
     public static EventMetadata causedBy(EventMetadata cause, MessageType type, String subject, String source) {
-        String id = UUID.randomUUID().toString();
+        return causedBy(cause, type, subject, source, UUID.randomUUID().toString());
+    }
+
+    /** The same with a given id (a deterministic id: a message sent again is the same message to its consumers). */
+    public static EventMetadata causedBy(EventMetadata cause, MessageType type, String subject, String source, String id) {
         String correlation = cause.correlationId() != null ? cause.correlationId() : cause.id();
         return new EventMetadata(id, type.ceType(), source, subject, Instant.now(), correlation, cause.id(),
                 cause.principal());

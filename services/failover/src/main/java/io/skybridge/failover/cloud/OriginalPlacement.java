@@ -57,16 +57,4 @@ public final class OriginalPlacement {
         meta.setAnnotations(rest);
         return true;
     }
-
-    /** The cloud a recorded placement pins the workload to (its node selector), or null. */
-    @SuppressWarnings("unchecked")
-    static String pinnedCloud(ObjectMeta meta) {
-        Map<String, String> annotations = meta.getAnnotations();
-        if (annotations == null || !annotations.containsKey(ORIGINAL)) {
-            return null;
-        }
-        Map<String, Object> original = Serialization.unmarshal(annotations.get(ORIGINAL), Map.class);
-        Object selector = original.get("nodeSelector");
-        return selector == null ? null : ((Map<String, String>) selector).get(ClusterSnapshot.CLOUD);
-    }
 }

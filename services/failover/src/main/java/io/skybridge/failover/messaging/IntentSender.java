@@ -1,17 +1,13 @@
 package io.skybridge.failover.messaging;
 
 import io.skybridge.contracts.EventMetadata;
-import io.skybridge.contracts.MessageCatalog;
-import io.skybridge.contracts.MessageType;
 import io.skybridge.contracts.SkybridgeMessage;
-import io.skybridge.shared.config.ServiceIdentity;
-import io.skybridge.shared.outbox.Outbox;
+import io.skybridge.shared.messaging.EventPublisher;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -23,10 +19,7 @@ import java.util.UUID;
 public class IntentSender {
 
     @Inject
-    Outbox outbox;
-
-    @Inject
-    ServiceIdentity identity;
+    EventPublisher events;
 
     /** The deterministic intent id for {@code purpose} of {@code incidentId} on {@code aggregateId}. */
     public static String intentId(String incidentId, String purpose, String aggregateId) {
@@ -36,11 +29,6 @@ public class IntentSender {
 
     /** Appends the intent to the outbox (call inside the transaction that records it). @return its id */
     public Uni<String> send(SkybridgeMessage intent, String incidentId, String purpose, EventMetadata cause) {
-        MessageType type = MessageCatalog.of(intent.getClass());
-        String id = intentId(incidentId, purpose, intent.aggregateId());
-        EventMetadata metadata = new EventMetadata(id, type.ceType(), identity.source(), intent.aggregateId(),
-                Instant.now(), cause.correlationId() != null ? cause.correlationId() : cause.id(), cause.id(),
-                identity.principal());
-        return outbox.append(type.topic(), intent, metadata).replaceWith(id);
+        return events.publish(intent, cause, intentId(incidentId, purpose, intent.aggregateId())).map(EventMetadata::id);
     }
 }

@@ -63,24 +63,11 @@ public final class CapacityCalculator {
     }
 
     private static Capacity sum(Collection<Group> groups) {
-        long allocCpu = 0;
-        long allocMem = 0;
-        long reqCpu = 0;
-        long reqMem = 0;
-        int nodes = 0;
-        int ready = 0;
-        int schedulable = 0;
-        for (Group g : groups) {
-            nodes += g.nodes();
-            ready += g.readyNodes();
-            schedulable += g.schedulableNodes();
-            allocCpu += g.allocatableCpu();
-            allocMem += g.allocatableMemory();
-            reqCpu += g.requestedCpu();
-            reqMem += g.requestedMemory();
-        }
-        return new Capacity(new ResourceAmount(allocCpu, allocMem), new ResourceAmount(reqCpu, reqMem),
-                new ResourceAmount(allocCpu - reqCpu, allocMem - reqMem), nodes, ready, schedulable);
+        Group t = groups.stream().reduce(new Group(null, null, 0, 0, 0, 0, 0, 0, 0), CapacityCalculator::plus);
+        return new Capacity(new ResourceAmount(t.allocatableCpu(), t.allocatableMemory()),
+                new ResourceAmount(t.requestedCpu(), t.requestedMemory()),
+                new ResourceAmount(t.allocatableCpu() - t.requestedCpu(), t.allocatableMemory() - t.requestedMemory()),
+                t.nodes(), t.readyNodes(), t.schedulableNodes());
     }
 
     public static Capacity of(Collection<NodeObservation> nodes) {

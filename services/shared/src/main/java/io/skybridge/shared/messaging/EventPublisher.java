@@ -34,6 +34,16 @@ public class EventPublisher {
         return outbox.append(type.topic(), message, metadata).replaceWith(metadata);
     }
 
+    /**
+     * Publish {@code message} as a consequence of {@code cause} under a given, deterministic id: a step repeated
+     * after a crash sends the very same message again, and the receiver's inbox drops it.
+     */
+    public Uni<EventMetadata> publish(SkybridgeMessage message, EventMetadata cause, String id) {
+        MessageType type = typeOf(message);
+        EventMetadata metadata = EventMetadata.causedBy(cause, type, message.aggregateId(), identity.source(), id);
+        return outbox.append(type.topic(), message, metadata).replaceWith(metadata);
+    }
+
     /** Publish a message this service originates on its own (a new story: correlation = its own id). */
     public Uni<EventMetadata> publish(SkybridgeMessage message) {
         return publish(message, null);

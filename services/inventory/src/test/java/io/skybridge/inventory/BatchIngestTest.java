@@ -1,5 +1,6 @@
 package io.skybridge.inventory;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -10,6 +11,8 @@ import io.skybridge.contracts.MessageCatalog;
 import io.skybridge.contracts.MessageType;
 import io.skybridge.contracts.SkybridgeMessage;
 import io.skybridge.contracts.Topics;
+import io.restassured.path.json.JsonPath;
+import io.skybridge.contracts.provisioning.NodeDecommissioned;
 import io.skybridge.contracts.provisioning.NodeJoined;
 import io.skybridge.contracts.provisioning.NodeProvisioned;
 import io.skybridge.shared.messaging.InboundBatch;
@@ -59,6 +62,9 @@ class BatchIngestTest {
     @Inject
     InboundBatch batch;
 
+    @Inject
+    MeterRegistry metrics;
+
     @BeforeAll
     static void connect() {
         bus = TestBus.onSharedBroker();
@@ -107,6 +113,48 @@ class BatchIngestTest {
         assertTrue(header(dead, CloudEventHeaders.DLQ_REASON).startsWith("MALFORMED_JSON"), header(dead,
                 CloudEventHeaders.DLQ_REASON));
         assertEquals(List.of(poison.id()), deadLetters(a, b));
+    }
+
+    @Test
+    void aBatchOfNewAndKnownNodesCommitsInOneTransactionWithEveryFieldMerged() throws Throwable {
+        String known = "bk-" + suffix();
+        String early = "be-" + suffix();
+        String gone = "bg-" + suffix();
+        nodes.addAll(List.of(known, early, gone));
+        Instant t0 = Instant.parse("2026-11-03T11:00:00Z");
+        List<ConsumerRecord<String, byte[]>> first = new ArrayList<>();
+        add(first, provisioned(known, "i-" + known, t0));
+        add(first, provisioned(gone, "i-" + gone, t0));
+        VertxContextSupport.subscribeAndAwait(() -> batch.process(CONSUMER, first));
+        double committed = batches("committed");
+        double split = batches("split");
+        double byId = metrics.counter("skybridge.outbox.relay.rows", "pass", "by-id").count();
+
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        add(records, joined(known, t0.plusSeconds(5)));                       // an existing record gains fields
+        add(records, joined(early, t0.plusSeconds(6)));                       // joined before provisioned: nulls
+        add(records, new NodeDecommissioned(gone, "general", "aws", "i-" + gone, true, t0.plusSeconds(7)));
+        add(records, provisioned(early, "i-" + early, t0.plusSeconds(1)));    // and then its provisioning
+        VertxContextSupport.subscribeAndAwait(() -> batch.process(CONSUMER, records));
+
+        assertEquals(committed + 1, batches("committed"), "the batch committed as one transaction");
+        assertEquals(split, batches("split"), "it was not rolled back and split");
+        JsonPath k = get("/nodes/{id}", known);
+        assertEquals("JOINED", k.getString("lifecycle"));
+        assertEquals("m5.large", k.getString("machineType"));
+        assertEquals("aws:///us-east-1b/i-" + known, k.getString("providerId"));
+        JsonPath e = get("/nodes/{id}", early);
+        assertEquals("JOINED", e.getString("lifecycle"));
+        assertEquals("i-" + early, e.getString("instanceId"));
+        assertEquals("m5.large", e.getString("machineType"));
+        assertEquals("DECOMMISSIONED", get("/nodes/{id}", gone).getString("lifecycle"));
+        bus.await(Topics.INVENTORY_EVENTS, InventoryTestSupport.inventoryEvent("NodeObserved", early), WAIT);
+        assertTrue(metrics.counter("skybridge.outbox.relay.rows", "pass", "by-id").count() > byId,
+                "the batch's NodeObserved rows were published by id, right after the commit");
+    }
+
+    private double batches(String outcome) {
+        return metrics.counter("skybridge.inbound.batches", "consumer", CONSUMER, "outcome", outcome).count();
     }
 
     @Test

@@ -15,8 +15,13 @@ public class SkybridgeWithClouds extends SkybridgeInfrastructure {
     private static Emulator emulator;
 
     public static synchronized Emulator emulator() {
+        return emulator(EmulatorConfig.forTests());
+    }
+
+    /** The emulator, started with {@code config} if it is not running yet (a benchmark's own settings). */
+    public static synchronized Emulator emulator(EmulatorConfig config) {
         if (emulator == null) {
-            emulator = Emulator.start(EmulatorConfig.forTests());
+            emulator = Emulator.start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "emulator-stop"));
         }
         return emulator;

@@ -31,4 +31,9 @@ public class NodeDecommissionedHandler implements MessageHandler<NodeDecommissio
     public Uni<Void> prefetch(List<InboundMessage<NodeDecommissioned>> messages) {
         return service.prefetch(messages.stream().map(m -> m.payload().nodeId()).toList());
     }
+
+    @Override
+    public Uni<Void> completeBatch(List<InboundMessage<NodeDecommissioned>> messages) {
+        return service.completeBatch();
+    }
 }

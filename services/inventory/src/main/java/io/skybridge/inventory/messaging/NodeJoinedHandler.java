@@ -31,4 +31,9 @@ public class NodeJoinedHandler implements MessageHandler<NodeJoined> {
     public Uni<Void> prefetch(List<InboundMessage<NodeJoined>> messages) {
         return service.prefetch(messages.stream().map(m -> m.payload().nodeId()).toList());
     }
+
+    @Override
+    public Uni<Void> completeBatch(List<InboundMessage<NodeJoined>> messages) {
+        return service.completeBatch();
+    }
 }

@@ -31,4 +31,9 @@ public class NodeProvisionedHandler implements MessageHandler<NodeProvisioned> {
     public Uni<Void> prefetch(List<InboundMessage<NodeProvisioned>> messages) {
         return service.prefetch(messages.stream().map(m -> m.payload().nodeId()).toList());
     }
+
+    @Override
+    public Uni<Void> completeBatch(List<InboundMessage<NodeProvisioned>> messages) {
+        return service.completeBatch();
+    }
 }

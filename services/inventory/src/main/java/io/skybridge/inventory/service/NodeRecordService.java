@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -29,11 +28,16 @@ public class NodeRecordService {
     EventPublisher events;
 
     @Inject
-    NodeBatchLookups lookups;
+    NodeRecordBatch batch;
 
-    /** Loads what a batch of events about these nodes will touch (see {@link NodeBatchLookups}). */
+    /** Loads what a poll batch of events about these nodes will touch (see {@link NodeRecordBatch}). */
     public Uni<Void> prefetch(List<String> nodeIds) {
-        return lookups.prefetch(nodeIds);
+        return batch.prefetch(nodeIds);
+    }
+
+    /** Writes what the batch changed (once all its events were merged). */
+    public Uni<Void> completeBatch() {
+        return batch.write();
     }
 
     public Uni<Void> provisioned(NodeProvisioned e, EventMetadata cause) {
@@ -61,21 +65,47 @@ public class NodeRecordService {
     }
 
     private Uni<Void> merge(String nodeId, Consumer<NodeRecord> change, EventMetadata cause) {
-        return lookups.record(nodeId).chain(existing -> {
-            NodeRecord r = existing != null ? existing : newRecord(nodeId);
-            List<Object> before = state(r);
-            change.accept(r);
-            if (existing != null && before.equals(state(r))) {
-                return Uni.createFrom().voidItem(); // nothing new
-            }
-            r.updatedAt = Instant.now();
-            Uni<?> saved = existing != null ? Uni.createFrom().item(r) : r.persist();
-            return saved.chain(() -> lookups.observation(nodeId)).chain(o -> {
-                NodeObserved event = NodeView.of(r, o).toEvent();
-                return event == null || r.decommissioned() ? Uni.createFrom().voidItem()
-                        : events.publish(event, cause).replaceWithVoid();
-            });
-        });
+        return batch.of(nodeId).chain(set -> set != null
+                ? mergeInBatch(set, nodeId, change, cause)
+                : NodeRecord.<NodeRecord>findById(nodeId).chain(existing -> {
+                    NodeRecord r = existing != null ? existing : newRecord(nodeId);
+                    if (!changed(r, existing == null, change)) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Uni<?> saved = existing != null ? Uni.createFrom().item(r) : r.persist();
+                    return saved.chain(() -> NodeObservation.<NodeObservation>findById(nodeId))
+                            .chain(o -> announce(r, o, cause));
+                }));
+    }
+
+    /** The same merge on the batch's working set: the record is written with the others by {@link #completeBatch}. */
+    private Uni<Void> mergeInBatch(NodeRecordBatch.WorkingSet set, String nodeId, Consumer<NodeRecord> change,
+                                   EventMetadata cause) {
+        NodeRecord existing = set.records.get(nodeId);
+        NodeRecord r = existing != null ? existing : newRecord(nodeId);
+        if (!changed(r, existing == null, change)) {
+            return Uni.createFrom().voidItem();
+        }
+        set.records.put(nodeId, r);
+        set.changed.put(nodeId, r);
+        return announce(r, set.observations.get(nodeId), cause);
+    }
+
+    /** Applies {@code change}; true (and a new {@code updatedAt}) when it changed anything or the record is new. */
+    private static boolean changed(NodeRecord r, boolean isNew, Consumer<NodeRecord> change) {
+        List<Object> before = state(r);
+        change.accept(r);
+        if (!isNew && before.equals(state(r))) {
+            return false; // nothing new
+        }
+        r.updatedAt = Instant.now();
+        return true;
+    }
+
+    private Uni<Void> announce(NodeRecord r, NodeObservation o, EventMetadata cause) {
+        NodeObserved event = NodeView.of(r, o).toEvent();
+        return event == null || r.decommissioned() ? Uni.createFrom().voidItem()
+                : events.publish(event, cause).replaceWithVoid();
     }
 
     private static NodeRecord newRecord(String nodeId) {

@@ -16,6 +16,8 @@ import io.skybridge.contracts.Topics;
 import io.skybridge.contracts.provisioning.NodeJoined;
 import io.skybridge.contracts.provisioning.NodeProvisioned;
 import io.skybridge.testing.Postgres;
+import io.skybridge.emulator.EmulatorConfig;
+import io.skybridge.emulator.kube.KubeConfig;
 import io.skybridge.testing.SkybridgeWithClouds;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,11 +34,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -59,6 +63,10 @@ public final class InventoryBenchmark {
         int nodes = arg(args, 1, 2_000);
         int workloads = arg(args, 2, 10_000);
         int queries = arg(args, 3, 300);
+        int warmup = arg(args, 4, 20_000);
+        // the emulated cluster stands in for a Kubernetes control plane on other machines: its controllers pass
+        // over every object once a second (tests: every 20 ms), so they don't take the 2 cores from the service
+        SkybridgeWithClouds.emulator(EmulatorConfig.forTests().kubeConfig(KubeConfig.fast().tick(Duration.ofSeconds(1))));
         Map<String, String> infra = new SkybridgeWithClouds().start();
         int port = freePort();
         Process app = startService(infra, port);
@@ -72,12 +80,19 @@ public final class InventoryBenchmark {
             System.out.printf("cluster: %d nodes + %d workloads created and projected in %.1f s%n", nodes, workloads,
                     (System.nanoTime() - t) / 1e9);
 
+            String inbox = "select count(*) from inventory.inbox_message where consumer = 'provisioning-events'";
+            if (warmup > 0) { // the JIT compiles the hot path, as in a service that has been running for a while
+                long w = System.nanoTime();
+                awaitApplied(publish(infra.get("kafka.bootstrap.servers"), 0, warmup, nodes), Duration.ofMinutes(30));
+                double took = (System.nanoTime() - w) / 1e9;
+                System.out.printf("warm-up: %d events applied in %.1f s = %.0f events/s%n", warmup, took, warmup / took);
+            }
             long start = System.nanoTime();
-            publish(infra.get("kafka.bootstrap.servers"), events, nodes);
+            Collection<String> last = publish(infra.get("kafka.bootstrap.servers"), warmup, events, nodes);
             double sent = (System.nanoTime() - start) / 1e9;
-            awaitCount("select count(*) from inventory.inbox_message where consumer = 'provisioning-events'", events,
-                    Duration.ofMinutes(30));
+            awaitApplied(last, Duration.ofMinutes(30));
             double ingested = (System.nanoTime() - start) / 1e9;
+            awaitCount(inbox, warmup + (long) events, Duration.ofSeconds(10)); // every one of them, not just the last
             System.out.printf("ingest: %d events published in %.1f s, all applied after %.1f s = %.0f events/s%n",
                     events, sent, ingested, events / ingested);
 
@@ -107,6 +122,11 @@ public final class InventoryBenchmark {
             jar = new File("target/quarkus-app/quarkus-run.jar");
         }
         List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx1g"));
+        // e.g. -Dbench.serviceJvmOpts="-XX:StartFlightRecording=filename=/tmp/inventory.jfr" to profile the service
+        String extra = System.getProperty("bench.serviceJvmOpts", "").trim();
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
         infra.forEach((k, v) -> {
             cmd.add("-D" + k + "=" + v);
             cmd.add("-D%prod." + k + "=" + v);
@@ -169,7 +189,14 @@ public final class InventoryBenchmark {
         pool.shutdown();
     }
 
-    private static void publish(String bootstrap, int events, int nodes) throws Exception {
+    /**
+     * Events number {@code from} to {@code from + events - 1}: each round of {@code nodes} events is one second later.
+     * @return the id of the last event sent to each partition: once those are applied, all are (a partition's records
+     *         are applied in order)
+     */
+    private static Collection<String> publish(String bootstrap, int from, int events, int nodes) throws Exception {
+        Map<Integer, String> lastByPartition = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<Integer, Long> lastOffset = new java.util.concurrent.ConcurrentHashMap<>();
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -178,7 +205,7 @@ public final class InventoryBenchmark {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
-            for (int i = 0; i < events; i++) {
+            for (int i = from; i < from + events; i++) {
                 int node = i % nodes;
                 int round = i / nodes;
                 String id = "ev-" + node;
@@ -192,10 +219,37 @@ public final class InventoryBenchmark {
                 ProducerRecord<String, byte[]> r = new ProducerRecord<>(Topics.PROVISIONING_EVENTS, id,
                         ContractJson.mapper().writeValueAsBytes(m));
                 meta.toHeaders().forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
-                producer.send(r);
+                String ceId = meta.id();
+                producer.send(r, (md, e) -> {
+                    if (e == null && lastOffset.merge(md.partition(), md.offset(), Math::max) == md.offset()) {
+                        lastByPartition.put(md.partition(), ceId);
+                    }
+                });
             }
             producer.flush();
         }
+        return lastByPartition.values();
+    }
+
+    /** Waits until the inbox has all of {@code ids} (a primary-key lookup each, every 50 ms). */
+    private static void awaitApplied(Collection<String> ids, Duration timeout) throws Exception {
+        Postgres pg = Postgres.shared();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password());
+             PreparedStatement ps = c.prepareStatement("select count(*) from inventory.inbox_message"
+                     + " where consumer = 'provisioning-events' and message_id = any (?)")) {
+            ps.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) == ids.size()) {
+                        return;
+                    }
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("not all applied within " + timeout);
     }
 
     private static void awaitCount(String sql, long expected, Duration timeout) throws Exception {

@@ -1,9 +1,17 @@
 package io.skybridge.shared.inbox;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.skybridge.shared.config.MessagingConfig;
+import io.skybridge.shared.repository.BulkSql;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +23,10 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class Inbox {
+    private static final String BUFFER = Inbox.class.getName() + ".buffer";
+
+    @Inject
+    MessagingConfig config;
 
     public Uni<Boolean> alreadyProcessed(String consumer, String messageId) {
         return InboxMessage.<InboxMessage>findById(new InboxMessage.Key(consumer, messageId))
@@ -26,10 +38,15 @@ public class Inbox {
         if (messageIds.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return InboxMessage.<InboxMessage>list("id.consumer = ?1 and id.messageId in ?2", consumer, List.copyOf(messageIds))
+        // one primary-key probe per id: a LATERAL subquery with LIMIT is never turned into a join over the whole
+        // consumer's rows, which the planner picks when the statistics of a fast-growing inbox lag behind
+        String sql = "select m.id from unnest($2::varchar[]) as m(id) cross join lateral (select 1 from "
+                + config.schema() + ".inbox_message i where i.consumer = $1 and i.message_id = m.id limit 1) as found";
+        return Panache.getSession()
+                .chain(session -> BulkSql.select(session, sql, List.of(consumer, messageIds.toArray(new String[0]))))
                 .map(rows -> {
                     Set<String> ids = new HashSet<>();
-                    rows.forEach(r -> ids.add(r.id.messageId()));
+                    rows.forEach(r -> ids.add((String) r[0]));
                     return ids;
                 });
     }
@@ -40,6 +57,47 @@ public class Inbox {
         row.messageType = messageType;
         row.outcome = outcome;
         row.processedAt = Instant.now();
+        Context context = Vertx.currentContext();
+        List<InboxMessage> buffer = context == null ? null : context.getLocal(BUFFER);
+        if (buffer != null) {
+            buffer.add(row);
+            return Uni.createFrom().voidItem();
+        }
         return row.persist().replaceWithVoid();
+    }
+
+    /**
+     * From now on, on this Vert.x (duplicated) context, recorded rows are collected instead of persisted one by one;
+     * {@link #flushBuffered()} writes them with multi-row INSERTs in the same transaction (a batch of records that
+     * deduplicates its own ids first: a duplicate id still fails the INSERT on the primary key).
+     */
+    public void startBuffering() {
+        Context context = Vertx.currentContext();
+        if (context != null && VertxContext.isDuplicatedContext(context)) { // else: every row is persisted at once
+            context.putLocal(BUFFER, new ArrayList<InboxMessage>());
+        }
+    }
+
+    /** Writes the rows collected since {@link #startBuffering()} (inside the transaction) and stops buffering. */
+    public Uni<Void> flushBuffered() {
+        List<InboxMessage> rows = stopBuffering();
+        if (rows == null || rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String head = "insert into " + config.schema()
+                + ".inbox_message (consumer, message_id, message_type, outcome, processed_at)";
+        return Panache.getSession().chain(session -> BulkSql.insertRows(session, head, "", rows,
+                r -> new Object[]{r.id.consumer(), r.id.messageId(), r.messageType, r.outcome, r.processedAt}));
+    }
+
+    /** Drops what was collected (the transaction failed) and stops buffering. @return the dropped rows */
+    public List<InboxMessage> stopBuffering() {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return null;
+        }
+        List<InboxMessage> rows = context.getLocal(BUFFER);
+        context.removeLocal(BUFFER);
+        return rows;
     }
 }

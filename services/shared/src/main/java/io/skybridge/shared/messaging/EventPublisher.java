@@ -12,6 +12,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Publishes through the outbox (so call it inside the transaction of the state change), filling the
  * CloudEvents envelope: correlation and causation follow the message that caused this one.
@@ -24,6 +27,9 @@ public class EventPublisher {
 
     @Inject
     ServiceIdentity identity;
+
+    /** The type resolved for each message class (the catalogue is fixed). */
+    private final Map<Class<?>, MessageType> types = new ConcurrentHashMap<>();
 
     /** Publish {@code message} as a consequence of {@code cause}. @return the new message's metadata */
     public Uni<EventMetadata> publish(SkybridgeMessage message, EventMetadata cause) {
@@ -54,6 +60,16 @@ public class EventPublisher {
      * topic: an event of another service's domain is refused here.
      */
     MessageType typeOf(SkybridgeMessage message) {
+        MessageType known = types.get(message.getClass());
+        if (known != null) {
+            return known;
+        }
+        MessageType type = resolve(message);
+        types.put(message.getClass(), type);
+        return type;
+    }
+
+    private MessageType resolve(SkybridgeMessage message) {
         var own = MessageCatalog.all().stream()
                 .filter(t -> t.javaType().equals(message.getClass()) && t.domain().equals(identity.domain()))
                 .findFirst();

@@ -1,5 +1,6 @@
 package io.skybridge.shared.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.skybridge.shared.inbox.Inbox;
 import io.skybridge.shared.outbox.Outbox;
@@ -14,7 +15,7 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,9 @@ public class InboundBatch {
     @Inject
     Outbox outbox;
 
+    @Inject
+    MeterRegistry metrics;
+
     /** One decoded record of the batch. */
     private record Item(InboundRecord in, Decoded decoded) {
     }
@@ -72,37 +76,80 @@ public class InboundBatch {
             return oneByOne(consumer, items);
         }
         return Panache.withTransaction(() -> applyAll(consumer, items))
-                .onTermination().invoke(() -> outbox.stopBuffering())
-                .invoke(afterCommit -> {
-                    relay.kick();
-                    afterCommit.forEach(Runnable::run);
+                .onTermination().invoke(() -> {
+                    inbox.stopBuffering();
+                    outbox.stopBuffering();
+                })
+                .invoke(applied -> {
+                    count(consumer, "committed");
+                    relay.kickRows(applied.outboxIds());
+                    applied.afterCommit().forEach(Runnable::run);
                 })
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("%s: batch of %d records rolled back (%s); processing them one by one", consumer,
                             items.size(), e.toString());
+                    count(consumer, "split");
                     return oneByOne(consumer, items);
                 });
     }
 
-    private Uni<List<Runnable>> applyAll(String consumer, List<Item> items) {
+    /**
+     * {@code skybridge.inbound.batches{consumer, outcome}}: batches committed in one transaction, and batches
+     * rolled back and processed record by record ("split"), which an operator wants to see stay rare.
+     */
+    private void count(String consumer, String outcome) {
+        metrics.counter("skybridge.inbound.batches", "consumer", consumer, "outcome", outcome).increment();
+    }
+
+    /** What a committed batch leaves to do: its handlers' after-commit work, and publishing its outbox rows. */
+    private record Applied(List<Runnable> afterCommit, List<Long> outboxIds) {
+    }
+
+    private Uni<Applied> applyAll(String consumer, List<Item> items) {
         Set<String> ids = new LinkedHashSet<>();
         items.forEach(i -> ids.add(i.in().inboxId()));
         return inbox.processedAmong(consumer, ids).chain(done -> {
             Set<String> seen = new HashSet<>(done);
             List<Item> fresh = items.stream().filter(i -> seen.add(i.in().inboxId())).toList();
-            outbox.startBuffering(); // the batch's outgoing rows: multi-row INSERTs at the end, in order
+            inbox.startBuffering(); // the batch's inbox rows and outgoing rows: multi-row INSERTs at the end
+            outbox.startBuffering();
             return prefetch(fresh).chain(() -> Multi.createFrom().iterable(fresh)
                     .onItem().transformToUniAndConcatenate(i -> pipeline.applyWithin(consumer, i.in(), i.decoded()))
                     .collect().asList())
-                    .call(outbox::flushBuffered);
+                    .call(() -> completeBatch(fresh))
+                    .call(inbox::flushBuffered)
+                    .chain(afterCommit -> outbox.flushBuffered().map(outboxIds -> new Applied(afterCommit, outboxIds)));
         });
     }
 
     /** Lets each handler load, with one query per handler, what its messages of the batch touch. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Uni<Void> prefetch(List<Item> fresh) {
-        Map<MessageHandler<?>, List<InboundMessage<?>>> byHandler = new IdentityHashMap<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<MessageHandler<?>, List<InboundMessage<?>>> e : byHandler(fresh).entrySet()) {
+            MessageHandler handler = e.getKey();
+            List messages = e.getValue();
+            chain = chain.chain(() -> (Uni<Void>) handler.prefetch(messages));
+        }
+        return chain;
+    }
+
+    /** Lets each handler write what it kept in memory for the batch. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Uni<Void> completeBatch(List<Item> fresh) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<MessageHandler<?>, List<InboundMessage<?>>> e : byHandler(fresh).entrySet()) {
+            MessageHandler handler = e.getKey();
+            List messages = e.getValue();
+            chain = chain.chain(() -> (Uni<Void>) handler.completeBatch(messages));
+        }
+        return chain;
+    }
+
+    /** The batch's accepted messages by handler, in first-seen order. */
+    private Map<MessageHandler<?>, List<InboundMessage<?>>> byHandler(List<Item> fresh) {
+        Map<MessageHandler<?>, List<InboundMessage<?>>> byHandler = new LinkedHashMap<>();
         for (Item i : fresh) {
             MessageHandler<?> handler = pipeline.handlerOf(i.decoded());
             if (handler != null) {
@@ -110,13 +157,7 @@ public class InboundBatch {
                         .add(((Decoded.Accepted) i.decoded()).message());
             }
         }
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Map.Entry<MessageHandler<?>, List<InboundMessage<?>>> e : byHandler.entrySet()) {
-            MessageHandler handler = e.getKey();
-            List messages = e.getValue();
-            chain = chain.chain(() -> (Uni<Void>) handler.prefetch(messages));
-        }
-        return chain;
+        return byHandler;
     }
 
     /** Each record in its own transaction; one that keeps failing is dead-lettered and the rest go on. */

@@ -31,4 +31,14 @@ public interface MessageHandler<T extends SkybridgeMessage> {
     default Uni<Void> prefetch(List<InboundMessage<T>> messages) {
         return Uni.createFrom().voidItem();
     }
+
+    /**
+     * Called once per poll batch, inside its transaction, after {@link #handle} ran for each of {@code messages}
+     * and before the batch's inbox and outbox rows are written: the place to write, with few statements, what
+     * the handler kept in memory for the batch (see {@link #prefetch}). Not called for a record processed on its
+     * own. Optional.
+     */
+    default Uni<Void> completeBatch(List<InboundMessage<T>> messages) {
+        return Uni.createFrom().voidItem();
+    }
 }

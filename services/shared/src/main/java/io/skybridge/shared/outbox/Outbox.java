@@ -6,6 +6,7 @@ import io.skybridge.contracts.EventMetadata;
 import io.skybridge.contracts.SkybridgeMessage;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.skybridge.shared.config.MessagingConfig;
+import io.skybridge.shared.repository.BulkSql;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -27,8 +28,6 @@ import java.util.Map;
 @ApplicationScoped
 public class Outbox {
     private static final String BUFFER = Outbox.class.getName() + ".buffer";
-    /** Rows per multi-row INSERT (7 parameters each, far below PostgreSQL's 65,535). */
-    private static final int ROWS_PER_INSERT = 500;
 
     @Inject
     MessagingConfig config;
@@ -45,18 +44,24 @@ public class Outbox {
         }
     }
 
-    /** Writes the rows collected since {@link #startBuffering()} (inside the transaction) and stops buffering. */
-    public Uni<Void> flushBuffered() {
+    /**
+     * Writes the rows collected since {@link #startBuffering()} (inside the transaction) and stops buffering.
+     * @return their ids, for {@link OutboxRelay#kickRows} once the transaction committed; null when this context was
+     *         not buffering (rows were inserted one by one: {@link OutboxRelay#kick()} finds them)
+     */
+    public Uni<List<Long>> flushBuffered() {
         List<OutboxMessage> rows = stopBuffering();
-        if (rows == null || rows.isEmpty()) {
-            return Uni.createFrom().voidItem();
+        if (rows == null) {
+            return Uni.createFrom().nullItem();
         }
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
-            List<OutboxMessage> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
-            chain = chain.chain(() -> insert(chunk));
+        if (rows.isEmpty()) {
+            return Uni.createFrom().item(List.of());
         }
-        return chain;
+        String head = "insert into " + config.schema()
+                + ".outbox_message (event_id, topic, message_key, headers, payload, created_at, attempts)";
+        return Panache.getSession().chain(session -> BulkSql.insertRowsReturning(session, head, "returning id", rows,
+                        r -> new Object[]{r.eventId, r.topic, r.key, r.headers, r.payload, r.createdAt, 0}))
+                .map(ids -> ids.stream().map(row -> ((Number) row[0]).longValue()).toList());
     }
 
     /** Drops what was collected (the transaction failed) and stops buffering. @return the dropped rows */
@@ -68,25 +73,6 @@ public class Outbox {
         List<OutboxMessage> rows = context.getLocal(BUFFER);
         context.removeLocal(BUFFER);
         return rows;
-    }
-
-    private Uni<Void> insert(List<OutboxMessage> rows) {
-        StringBuilder sql = new StringBuilder("insert into ").append(config.schema())
-                .append(".outbox_message (event_id, topic, message_key, headers, payload, created_at, attempts) values ");
-        for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(:e").append(i).append(", :t").append(i).append(", :k").append(i)
-                    .append(", :h").append(i).append(", :p").append(i).append(", :c").append(i).append(", 0)");
-        }
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql.toString());
-            for (int i = 0; i < rows.size(); i++) {
-                OutboxMessage r = rows.get(i);
-                query.setParameter("e" + i, r.eventId).setParameter("t" + i, r.topic).setParameter("k" + i, r.key)
-                        .setParameter("h" + i, r.headers).setParameter("p" + i, r.payload)
-                        .setParameter("c" + i, r.createdAt);
-            }
-            return query.executeUpdate();
-        }).replaceWithVoid();
     }
 
     /** Queue an event (or intent) for {@code topic}, keyed by its aggregate id. */

@@ -1,11 +1,13 @@
 package io.skybridge.shared.outbox;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.skybridge.contracts.ContractJson;
 import io.skybridge.shared.config.MessagingConfig;
+import io.skybridge.shared.repository.BulkSql;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -15,21 +17,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes committed outbox rows to Kafka in id order (the {@code skybridge-outbox} channel is
- * configured with {@code acks=all} and idempotence) and stamps them sent once acknowledged. Rows are
+ * configured with {@code acks=all} and idempotence) and deletes them once acknowledged. Rows are
  * locked with {@code FOR UPDATE SKIP LOCKED}, so several instances never publish the same row at
- * once. A crash after the send and before the stamp re-sends the row: consumers dedupe by
+ * once. A crash after the send and before the delete committed re-sends the row: consumers dedupe by
  * {@code ce_id} through their inbox.
  */
 @ApplicationScoped
@@ -48,8 +54,16 @@ public class OutboxRelay {
     @Inject
     Vertx vertx;
 
+    /** {@code skybridge.outbox.relay.rows{pass=by-id|scan}}: rows handled by passes that looked them up by id or scanned. */
+    @Inject
+    MeterRegistry metrics;
+
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    /** A pass over the whole table is due (a kick without ids, the safety tick, a failed pass). */
+    private final AtomicBoolean scanDue = new AtomicBoolean();
+    /** Ids of rows known to be committed and not published yet, in commit order. */
+    private final Queue<Long> committed = new ConcurrentLinkedQueue<>();
     private volatile boolean started;
 
     /** Application observers run after the messaging channels are wired: only then may the relay send. */
@@ -59,10 +73,29 @@ public class OutboxRelay {
     }
 
     /**
-     * Rows were committed: publish them now. Passes never overlap; a kick during a pass causes one
-     * more pass right after it.
+     * Rows were committed: publish them now, looking for them over the whole table. Passes never overlap; a kick
+     * during a pass causes one more pass right after it.
      */
     public void kick() {
+        scanDue.set(true);
+        schedule();
+    }
+
+    /**
+     * These rows were committed: publish them now, looking them up by id. A pass then costs a few primary-key
+     * probes however many rows were published (and deleted) before, which a pass over the table's index pays
+     * for until the table is vacuumed. Null ids: as {@link #kick()}.
+     */
+    public void kickRows(Collection<Long> ids) {
+        if (ids == null) { // not known: look for them
+            kick();
+            return;
+        }
+        committed.addAll(ids);
+        schedule();
+    }
+
+    private void schedule() {
         if (!started) {
             return;
         }
@@ -81,34 +114,108 @@ public class OutboxRelay {
 
     private void runPass() {
         again.set(false);
+        boolean scan = scanDue.getAndSet(false);
+        List<Long> ids = new ArrayList<>();
+        if (!scan) {
+            for (Long id; ids.size() < config.relayBatchSize() && (id = committed.poll()) != null; ) {
+                ids.add(id);
+            }
+        }
         // Hibernate Reactive needs a safe duplicated Vert.x context of its own
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(v -> publishPending().subscribe().with(this::passDone, e -> {
+        context.runOnContext(v -> (scan ? publishPending() : publish(ids))
+                .invoke(n -> metrics.counter("skybridge.outbox.relay.rows", "pass", scan ? "scan" : "by-id").increment(n))
+                .subscribe().with(this::passDone, e -> {
             LOG.warnf("outbox relay pass failed, will retry: %s", e.toString());
+            scanDue.set(true); // the rows are still there: the next pass looks for them all
             passDone(0);
         }));
     }
 
     private void passDone(int handled) {
         running.set(false);
-        if ((again.get() || handled >= config.relayBatchSize()) && running.compareAndSet(false, true)) {
+        boolean more = again.get() || handled >= config.relayBatchSize() || !committed.isEmpty();
+        if (more && running.compareAndSet(false, true)) {
             runPass();
         }
     }
 
     /** One pass: publish up to a batch of unsent rows. @return how many rows were handled */
     public Uni<Integer> publishPending() {
-        String sql = "select * from " + config.schema() + ".outbox_message where sent_at is null"
-                + " order by id limit " + config.relayBatchSize() + " for update skip locked";
-        return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery(sql, OutboxMessage.class).getResultList())
-                .chain(this::publishAll));
+        return pass("select * from " + config.schema() + ".outbox_message where sent_at is null"
+                + " order by id limit " + config.relayBatchSize() + " for update skip locked", List.of());
     }
 
-    private Uni<Integer> publishAll(List<OutboxMessage> rows) {
-        if (rows.isEmpty()) {
+    /** One pass over these rows (those still there: a pass over the table may have published them already). */
+    private Uni<Integer> publish(List<Long> ids) {
+        if (ids.isEmpty()) {
             return Uni.createFrom().item(0);
+        }
+        return pass("select " + COLUMNS + " from unnest($1::bigint[]) as k(id) join " + config.schema()
+                + ".outbox_message o on o.id = k.id order by o.id for update of o skip locked",
+                List.of((Object) ids.toArray(new Long[0])));
+    }
+
+    private Uni<Integer> pass(String select, List<Object> parameters) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> rows(session, select, parameters)
+                        .chain(rows -> publishAll(rows).chain(() -> settle(session, rows)).replaceWith(rows.size()))));
+    }
+
+    private Uni<List<OutboxMessage>> rows(Mutiny.Session session, String select, List<Object> parameters) {
+        if (parameters.isEmpty()) {
+            return session.createNativeQuery(select, OutboxMessage.class).setReadOnly(true).getResultList();
+        }
+        return BulkSql.select(session, select, parameters).map(rows -> rows.stream().map(OutboxRelay::row).toList());
+    }
+
+    private static final String COLUMNS = "o.id, o.event_id, o.topic, o.message_key, o.headers, o.payload, o.created_at,"
+            + " o.attempts, o.last_error";
+
+    /** A row of {@link #COLUMNS} as an unmanaged message. */
+    private static OutboxMessage row(Object[] columns) {
+        OutboxMessage m = new OutboxMessage();
+        m.id = ((Number) columns[0]).longValue();
+        m.eventId = (String) columns[1];
+        m.topic = (String) columns[2];
+        m.key = (String) columns[3];
+        m.headers = (String) columns[4];
+        m.payload = columns[5] instanceof io.vertx.core.buffer.Buffer b ? b.getBytes() : (byte[]) columns[5];
+        m.createdAt = BulkSql.instant(columns[6]);
+        m.attempts = ((Number) columns[7]).intValue();
+        m.lastError = (String) columns[8];
+        return m;
+    }
+
+    /**
+     * Records the outcome of a pass: one DELETE removes every row Kafka acknowledged (Kafka is now its record; an
+     * outbox that keeps sent rows only grows); a row that failed stays, with its attempt count and error. The rows
+     * were read read-only, so Hibernate writes nothing itself.
+     */
+    private Uni<Void> settle(Mutiny.Session session, List<OutboxMessage> rows) {
+        List<Long> sent = new ArrayList<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        String table = config.schema() + ".outbox_message";
+        for (OutboxMessage row : rows) {
+            if (row.sentAt != null) {
+                sent.add(row.id);
+            } else {
+                chain = chain.chain(() -> BulkSql.update(session, "update " + table
+                        + " set attempts = $1, last_error = $2 where id = $3", List.of(row.attempts,
+                        row.lastError, row.id)).replaceWithVoid());
+            }
+        }
+        if (!sent.isEmpty()) {
+            chain = chain.chain(() -> BulkSql.update(session, "delete from " + table + " where id = any($1)",
+                    List.of((Object) sent.toArray(new Long[0]))).replaceWithVoid());
+        }
+        return chain;
+    }
+
+    private Uni<Void> publishAll(List<OutboxMessage> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
         Context context = Vertx.currentContext();
         Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(v -> task.run());
@@ -126,7 +233,7 @@ public class OutboxRelay {
         }
         return Uni.join().all(sends).andCollectFailures()
                 .emitOn(onContext)
-                .map(results -> {
+                .invoke(results -> {
                     Instant now = Instant.now();
                     int sent = 0;
                     for (int i = 0; i < rows.size(); i++) {
@@ -136,8 +243,8 @@ public class OutboxRelay {
                         }
                     }
                     LOG.debugf("outbox relay published %d of %d rows", sent, rows.size());
-                    return rows.size();
-                });
+                })
+                .replaceWithVoid();
     }
 
     private Uni<Void> send(OutboxMessage row) {

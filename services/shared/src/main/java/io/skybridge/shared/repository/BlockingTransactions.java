@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -26,18 +27,20 @@ public class BlockingTransactions {
     Outbox outbox;
 
     public <T> T inTransaction(Supplier<Uni<T>> work) {
-        T result;
+        record Done<T>(T result, List<Long> outboxIds) {
+        }
+        Done<T> done;
         try {
-            result = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> {
+            done = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> {
                 outbox.startBuffering(); // the transaction's outbox rows: multi-row INSERTs at its end, in order
-                return work.get().call(outbox::flushBuffered);
+                return work.get().chain(result -> outbox.flushBuffered().map(ids -> new Done<>(result, ids)));
             }).onTermination().invoke(outbox::stopBuffering));
         } catch (RuntimeException e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
-        relay.kick();
-        return result;
+        relay.kickRows(done.outboxIds());
+        return done.result();
     }
 }

@@ -11,7 +11,7 @@ import io.skybridge.inventory.domain.Workload;
 import io.skybridge.inventory.kube.Projector;
 import io.skybridge.inventory.repository.Tx;
 import io.skybridge.shared.inbox.InboxMessage;
-import io.skybridge.shared.messaging.InboundPipeline;
+import io.skybridge.shared.messaging.InboundBatch;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,7 +51,7 @@ public class ModelRebuild {
     Tx tx;
 
     @Inject
-    InboundPipeline pipeline;
+    InboundBatch batch;
 
     @Inject
     Projector projector;
@@ -114,21 +114,24 @@ public class ModelRebuild {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
-                        continue;
+                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        records.add(r);
                     }
-                    await(channel, r);
-                    count++;
+                }
+                if (!records.isEmpty()) {
+                    await(channel, records); // a poll batch per transaction, as the live consumers do
+                    count += records.size();
                 }
             }
         }
         return count;
     }
 
-    private void await(String channel, ConsumerRecord<String, byte[]> record) {
+    private void await(String channel, List<ConsumerRecord<String, byte[]>> records) {
         try {
-            VertxContextSupport.subscribeAndAwait(() -> pipeline.process(channel, record));
+            VertxContextSupport.subscribeAndAwait(() -> batch.process(channel, records));
         } catch (RuntimeException e) {
             throw e;
         } catch (Throwable t) {

@@ -66,7 +66,9 @@ public final class InventoryBenchmark {
         int warmup = arg(args, 4, 20_000);
         // the emulated cluster stands in for a Kubernetes control plane on other machines: its controllers pass
         // over every object once a second (tests: every 20 ms), so they don't take the 2 cores from the service
-        SkybridgeWithClouds.emulator(EmulatorConfig.forTests().kubeConfig(KubeConfig.fast().tick(Duration.ofSeconds(1))));
+        // (-Dbench.kubeTickMillis=20 runs them as the tests do)
+        long tick = Long.getLong("bench.kubeTickMillis", 1000);
+        SkybridgeWithClouds.emulator(EmulatorConfig.forTests().kubeConfig(KubeConfig.fast().tick(Duration.ofMillis(tick))));
         Map<String, String> infra = new SkybridgeWithClouds().start();
         int port = freePort();
         Process app = startService(infra, port);

@@ -3,15 +3,12 @@ package io.skybridge.shared.inbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.skybridge.shared.config.MessagingConfig;
 import io.skybridge.shared.repository.BulkSql;
-import io.smallrye.common.vertx.VertxContext;
+import io.skybridge.shared.repository.ContextBuffer;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +20,7 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class Inbox {
-    private static final String BUFFER = Inbox.class.getName() + ".buffer";
+    private final ContextBuffer<InboxMessage> buffer = new ContextBuffer<>("inbox");
 
     @Inject
     MessagingConfig config;
@@ -57,10 +54,7 @@ public class Inbox {
         row.messageType = messageType;
         row.outcome = outcome;
         row.processedAt = Instant.now();
-        Context context = Vertx.currentContext();
-        List<InboxMessage> buffer = context == null ? null : context.getLocal(BUFFER);
-        if (buffer != null) {
-            buffer.add(row);
+        if (buffer.offer(row)) {
             return Uni.createFrom().voidItem();
         }
         return row.persist().replaceWithVoid();
@@ -72,10 +66,7 @@ public class Inbox {
      * deduplicates its own ids first: a duplicate id still fails the INSERT on the primary key).
      */
     public void startBuffering() {
-        Context context = Vertx.currentContext();
-        if (context != null && VertxContext.isDuplicatedContext(context)) { // else: every row is persisted at once
-            context.putLocal(BUFFER, new ArrayList<InboxMessage>());
-        }
+        buffer.start();
     }
 
     /** Writes the rows collected since {@link #startBuffering()} (inside the transaction) and stops buffering. */
@@ -92,12 +83,6 @@ public class Inbox {
 
     /** Drops what was collected (the transaction failed) and stops buffering. @return the dropped rows */
     public List<InboxMessage> stopBuffering() {
-        Context context = Vertx.currentContext();
-        if (context == null) {
-            return null;
-        }
-        List<InboxMessage> rows = context.getLocal(BUFFER);
-        context.removeLocal(BUFFER);
-        return rows;
+        return buffer.stop();
     }
 }

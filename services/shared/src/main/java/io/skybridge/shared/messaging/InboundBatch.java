@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * The {@link InboundPipeline} for a whole poll batch (a consumer channel with {@code batch=true}): every
@@ -124,25 +125,21 @@ public class InboundBatch {
     }
 
     /** Lets each handler load, with one query per handler, what its messages of the batch touch. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private Uni<Void> prefetch(List<Item> fresh) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Map.Entry<MessageHandler<?>, List<InboundMessage<?>>> e : byHandler(fresh).entrySet()) {
-            MessageHandler handler = e.getKey();
-            List messages = e.getValue();
-            chain = chain.chain(() -> (Uni<Void>) handler.prefetch(messages));
-        }
-        return chain;
+        return eachHandler(fresh, MessageHandler::prefetch);
     }
 
     /** Lets each handler write what it kept in memory for the batch. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private Uni<Void> completeBatch(List<Item> fresh) {
+        return eachHandler(fresh, MessageHandler::completeBatch);
+    }
+
+    /** Calls {@code step} for each handler of the batch with its messages, one after the other. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Uni<Void> eachHandler(List<Item> fresh, BiFunction<MessageHandler, List, Uni<Void>> step) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Map.Entry<MessageHandler<?>, List<InboundMessage<?>>> e : byHandler(fresh).entrySet()) {
-            MessageHandler handler = e.getKey();
-            List messages = e.getValue();
-            chain = chain.chain(() -> (Uni<Void>) handler.completeBatch(messages));
+            chain = chain.chain(() -> step.apply(e.getKey(), e.getValue()));
         }
         return chain;
     }

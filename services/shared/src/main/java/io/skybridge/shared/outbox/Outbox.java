@@ -7,15 +7,12 @@ import io.skybridge.contracts.SkybridgeMessage;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.skybridge.shared.config.MessagingConfig;
 import io.skybridge.shared.repository.BulkSql;
-import io.smallrye.common.vertx.VertxContext;
+import io.skybridge.shared.repository.ContextBuffer;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +24,7 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class Outbox {
-    private static final String BUFFER = Outbox.class.getName() + ".buffer";
+    private final ContextBuffer<OutboxMessage> buffer = new ContextBuffer<>("outbox");
 
     @Inject
     MessagingConfig config;
@@ -38,10 +35,7 @@ public class Outbox {
      * a batch that appends many rows in one transaction; without it every append is its own INSERT.
      */
     public void startBuffering() {
-        Context context = Vertx.currentContext();
-        if (context != null && VertxContext.isDuplicatedContext(context)) { // else: every append is inserted at once
-            context.putLocal(BUFFER, new ArrayList<OutboxMessage>());
-        }
+        buffer.start();
     }
 
     /**
@@ -66,13 +60,7 @@ public class Outbox {
 
     /** Drops what was collected (the transaction failed) and stops buffering. @return the dropped rows */
     public List<OutboxMessage> stopBuffering() {
-        Context context = Vertx.currentContext();
-        if (context == null) {
-            return null;
-        }
-        List<OutboxMessage> rows = context.getLocal(BUFFER);
-        context.removeLocal(BUFFER);
-        return rows;
+        return buffer.stop();
     }
 
     /** Queue an event (or intent) for {@code topic}, keyed by its aggregate id. */
@@ -99,10 +87,7 @@ public class Outbox {
         }
         row.payload = payload;
         row.createdAt = Instant.now();
-        Context context = Vertx.currentContext();
-        List<OutboxMessage> buffer = context == null ? null : context.getLocal(BUFFER);
-        if (buffer != null) {
-            buffer.add(row);
+        if (buffer.offer(row)) {
             return Uni.createFrom().voidItem();
         }
         return row.persist().replaceWithVoid();

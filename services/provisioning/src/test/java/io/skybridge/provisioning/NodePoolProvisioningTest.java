@@ -313,6 +313,28 @@ class NodePoolProvisioningTest {
     }
 
     @Test
+    void shouldTerminateTheVmOfANodeDecommissionedWhileItWasLaunching() {
+        String poolId = id("race");
+        String node = poolId + "-0";
+        NodeDecommissioned gone;
+        emulator().setFaults(Cloud.AWS, new Faults(0, 0, 1200)); // every EC2 call takes 1.2 s
+        try {
+            clients.bus.publish(awsPool(poolId, 1, List.of()), "user:erin");
+            awaitTrue(() -> "LAUNCHING".equals(given().queryParam("pool", poolId).get("/nodes").then().statusCode(200)
+                    .extract().jsonPath().getString("find { it.id == '" + node + "' }.phase")), "the launch under way");
+            clients.bus.publish(new NodeDecommissionRequested(node, poolId, false, "test", null, null), "user:erin");
+            gone = payload(clients.awaitEvents(poolId, "NodeDecommissioned", 1, WAIT).get(0), NodeDecommissioned.class);
+        } finally {
+            emulator().clearFaults(Cloud.AWS);
+        }
+        assertEquals(node, gone.nodeId());
+        assertTrue(gone.instanceId() != null && gone.instanceId().startsWith("i-"),
+                "the VM launched meanwhile was recorded on the node: " + gone.instanceId());
+        awaitTrue(() -> clients.awsVms(poolId).isEmpty(), "no VM of the pool is left running");
+        given().get("/pools/{id}", poolId).then().statusCode(200).body("desired", equalTo(0));
+    }
+
+    @Test
     void shouldResumeAnInterruptedLaunchWithoutASecondVmAndReplaceAVmTerminatedBehindItsBack() throws Exception {
         String poolId = id("safe");
         clients.bus.publish(awsPool(poolId, 2, List.of()), "user:dan");

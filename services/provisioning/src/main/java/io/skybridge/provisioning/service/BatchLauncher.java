@@ -175,12 +175,14 @@ public class BatchLauncher {
      * VMs that are gone fail their node. @return the nodes whose VM does not run yet
      */
     private Map<String, Vm> record(String token, Map<String, Vm> vms, int calls) {
-        List<NodeRequest> changed = store.transitionAll(vms.keySet(), EnumSet.of(NodePhase.LAUNCHING),
-                x -> token.equals(x.launchBatch), x -> {
+        // a node decommissioned while its VM was launched keeps the VM's id too: its decommission terminates it
+        List<NodeRequest> changed = store.transitionAll(vms.keySet(), EnumSet.of(NodePhase.LAUNCHING,
+                        NodePhase.DECOMMISSIONING), x -> token.equals(x.launchBatch)
+                        && (x.phase == NodePhase.LAUNCHING || x.instanceId == null), x -> {
                     Vm vm = vms.get(x.id);
                     x.instanceId = vm.instanceId();
                     x.attempts += calls;
-                    if (vm.state() != VmState.RUNNING) {
+                    if (vm.state() != VmState.RUNNING || x.phase == NodePhase.DECOMMISSIONING) {
                         return List.of();
                     }
                     x.phase = NodePhase.PROVISIONED;
@@ -193,7 +195,10 @@ public class BatchLauncher {
                 changed.stream().filter(n -> n.phase == NodePhase.PROVISIONED).count(), vms.size());
         for (NodeRequest n : changed) {
             Vm vm = vms.get(n.id);
-            if (n.phase == NodePhase.PROVISIONED) {
+            if (n.phase == NodePhase.DECOMMISSIONING) {
+                LOG.infof("node %s: decommissioned while VM %s was launched; its decommission terminates it", n.id,
+                        vm.instanceId());
+            } else if (n.phase == NodePhase.PROVISIONED) {
                 if (watcher.readyNode(n.id).isPresent()) {
                     launcher.joinedAfterBatch(n.id); // the join recorder commits it with the other joins
                 }

@@ -292,19 +292,40 @@ public class NodeLauncher {
             if (provisioned != null) {
                 LOG.infof("node %s: VM %s runs in %s", n.id, running.instanceId(), provisioned.zone);
                 checkJoin(provisioned);
+            } else {
+                keepForDecommission(n.id, running.instanceId());
             }
             return;
         }
         // still booting: record the instance id first (a restart then knows the VM), then wait for it to run
-        n = store.transition(n.id, EnumSet.of(NodePhase.LAUNCHING), x -> {
+        String nodeId = n.id;
+        n = store.transition(nodeId, EnumSet.of(NodePhase.LAUNCHING), x -> {
             x.instanceId = launched.instanceId();
             x.attempts = attempts;
             return List.of();
         });
         if (n == null) {
+            keepForDecommission(nodeId, launched.instanceId());
             return;
         }
         awaitRunning(n, api, vm);
+    }
+
+    /**
+     * The node was decommissioned while its VM was launched: record the VM on it anyway, so that its decommission
+     * (which runs once this step released the node) terminates the VM instead of leaving it running.
+     */
+    private void keepForDecommission(String nodeId, String instanceId) {
+        NodeRequest kept = store.transition(nodeId, EnumSet.of(NodePhase.DECOMMISSIONING), x -> {
+            if (x.instanceId == null) {
+                x.instanceId = instanceId;
+            }
+            return List.of();
+        });
+        if (kept != null) {
+            LOG.infof("node %s: decommissioned while VM %s was launched; its decommission terminates it", nodeId,
+                    instanceId);
+        }
     }
 
     /**

@@ -121,6 +121,7 @@ public class OutboxRelay {
                 ids.add(id);
             }
         }
+        LOG.debugf("outbox relay pass: %s", scan ? "scan" : "by id " + ids);
         // Hibernate Reactive needs a safe duplicated Vert.x context of its own
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
@@ -242,7 +243,10 @@ public class OutboxRelay {
                             sent++;
                         }
                     }
-                    LOG.debugf("outbox relay published %d of %d rows", sent, rows.size());
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debugf("outbox relay published %d of %d rows: %s", sent, rows.size(), rows.stream()
+                                .map(r -> r.id + " " + r.topic + "/" + r.key).toList());
+                    }
                 })
                 .replaceWithVoid();
     }

@@ -3,12 +3,23 @@ package io.skybridge.cli;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** Options every command accepts (mixed into each leaf command). */
 public class GlobalOptions {
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
             description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS, else the local stack's broker)")
     String bootstrapServers;
+
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "Kafka client properties (security.protocol, sasl.*, ssl.*), as for Kafka's own tools"
+                    + " (default: $KAFKA_CONFIG_FILE; $KAFKA_SECURITY_PROTOCOL, $KAFKA_SASL_MECHANISM,"
+                    + " $KAFKA_SASL_JAAS_CONFIG, $KAFKA_SSL_TRUSTSTORE_LOCATION/TYPE are read too)")
+    Path kafkaConfig;
+
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            description = "one Kafka client setting, over the file and the environment (repeatable)")
+    List<String> kafkaProperties;
 
     @Option(names = "--inventory-url", paramLabel = "URL", description = "inventory service (default http://127.0.0.1:8081)")
     String inventoryUrl;
@@ -54,6 +65,16 @@ public class GlobalOptions {
         }
         String env = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         return env != null && !env.isBlank() ? env : "127.0.0.1:" + ports().kafka();
+    }
+
+    /** The servers and the client settings (security) every Kafka client of the command uses. */
+    public KafkaSettings kafka() {
+        Path file = kafkaConfig;
+        String envFile = System.getenv("KAFKA_CONFIG_FILE");
+        if (file == null && envFile != null && !envFile.isBlank()) {
+            file = Path.of(envFile);
+        }
+        return KafkaSettings.of(bootstrapServers(), System.getenv(), file, kafkaProperties);
     }
 
     public String serviceUrl(String service) {

@@ -45,7 +45,7 @@ public class DrillCommand implements Callable<Integer> {
         payload.put("dryRun", true);
         try {
             PreparedIntent intent = publication.prepare(MessageCatalog.of(FailoverDrillRequested.class), payload);
-            IntentFollower.Result result = new IntentFollower(global.bootstrapServers())
+            IntentFollower.Result result = new IntentFollower(global.kafka())
                     .sendAndFollow(intent, Duration.ofSeconds(timeoutSeconds), e -> { });
             if (result.outcome() == Outcome.PENDING) {
                 console.error("✗ no plan within " + timeoutSeconds + " s (is the failover service up?)");
@@ -64,7 +64,7 @@ public class DrillCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (InvalidIntentException e) {
             return publication.reportInvalid(e);
-        } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
+        } catch (IllegalStateException | IllegalArgumentException | org.apache.kafka.common.KafkaException e) {
             console.error("✗ " + e.getMessage());
             return ExitCodes.FAILED;
         }

@@ -34,7 +34,13 @@ final class IntentPublication {
     }
 
     int publish(PreparedIntent intent, boolean await, int timeoutSeconds) {
-        IntentFollower follower = new IntentFollower(global.bootstrapServers());
+        IntentFollower follower;
+        try {
+            follower = new IntentFollower(global.kafka());
+        } catch (IllegalArgumentException e) { // an unreadable --kafka-config, a --kafka-property without '='
+            console.error("✗ " + e.getMessage() + "; nothing was sent");
+            return ExitCodes.INVALID;
+        }
         try {
             if (!await) {
                 follower.send(intent);

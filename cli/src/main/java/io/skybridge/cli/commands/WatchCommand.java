@@ -56,7 +56,7 @@ public class WatchCommand implements Callable<Integer> {
         boolean jsonLines = json || global.json();
         long deadline = timeoutSeconds == null ? Long.MAX_VALUE : System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
         int printed = 0;
-        try (EventStream stream = new EventStream(global.bootstrapServers(), wanted, fromBeginning)) {
+        try (EventStream stream = new EventStream(global.kafka(), wanted, fromBeginning)) {
             if (!jsonLines) {
                 console.err().println("watching " + String.join(", ", wanted) + (correlation != null ? " for " + correlation : "")
                         + " (Ctrl-C to stop)");

@@ -1,5 +1,6 @@
 package io.skybridge.cli.events;
 
+import io.skybridge.cli.KafkaSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,12 +25,15 @@ public final class EventStream implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
 
     public EventStream(String bootstrapServers, List<String> topics, boolean fromBeginning) {
-        Map<String, Object> c = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this(KafkaSettings.plain(bootstrapServers), topics, fromBeginning);
+    }
+
+    public EventStream(KafkaSettings kafka, List<String> topics, boolean fromBeginning) {
+        Map<String, Object> c = kafka.clientConfig(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "skybridge-cli-" + UUID.randomUUID().toString().substring(0, 8),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000));
         this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = partitionsOf(topics);
         consumer.assign(partitions);

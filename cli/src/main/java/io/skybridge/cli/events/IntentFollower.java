@@ -1,5 +1,6 @@
 package io.skybridge.cli.events;
 
+import io.skybridge.cli.KafkaSettings;
 import io.skybridge.cli.intent.IntentSender;
 import io.skybridge.cli.intent.PreparedIntent;
 
@@ -13,10 +14,10 @@ import java.util.function.Consumer;
  * intent id, until the intent's terminal event. The stream is positioned before the send.
  */
 public final class IntentFollower {
-    private final String bootstrapServers;
+    private final KafkaSettings kafka;
 
-    public IntentFollower(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    public IntentFollower(KafkaSettings kafka) {
+        this.kafka = kafka;
     }
 
     /** What happened to one intent. */
@@ -27,7 +28,7 @@ public final class IntentFollower {
     }
 
     public void send(PreparedIntent intent) {
-        try (IntentSender sender = new IntentSender(bootstrapServers)) {
+        try (IntentSender sender = new IntentSender(kafka)) {
             sender.send(intent);
         }
     }
@@ -38,7 +39,7 @@ public final class IntentFollower {
 
     public Result sendAndFollow(PreparedIntent intent, Duration timeout, Runnable afterSend, Consumer<EventRecord> onEvent) {
         TerminalRule rule = TerminalRule.forIntent(intent.type(), intent.payload());
-        try (EventStream stream = new EventStream(bootstrapServers, StatusTopics.events(), false)) {
+        try (EventStream stream = new EventStream(kafka, StatusTopics.events(), false)) {
             send(intent);
             afterSend.run();
             return follow(stream, intent.id(), rule, timeout, onEvent);

@@ -1,5 +1,6 @@
 package io.skybridge.cli.intent;
 
+import io.skybridge.cli.KafkaSettings;
 import io.skybridge.contracts.ContractJson;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,7 +20,12 @@ public final class IntentSender implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
 
     public IntentSender(String bootstrapServers) {
-        this.producer = new KafkaProducer<>(config(bootstrapServers), new StringSerializer(), new ByteArraySerializer());
+        this(KafkaSettings.plain(bootstrapServers));
+    }
+
+    public IntentSender(KafkaSettings kafka) {
+        this.producer = new KafkaProducer<>(kafka.clientConfig(config(kafka.bootstrapServers())), new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     /** The producer settings, stated explicitly (the client's defaults are not relied upon). */

@@ -184,6 +184,38 @@ class PublishWatchRoundTripTest {
         assertEquals(id, KafkaHeaders.toMap(received.get(received.size() - 1).headers()).get("ce_id"));
     }
 
+    @Test
+    void theKafkaClientSettingsOfTheOptionsReachTheClients(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        int before = received.size();
+        // SASL without a JAAS login: the producer refuses to start, so the settings did reach it; nothing is sent
+        Run sasl = cli("publish", "OutageClearanceRequested", "--set", "cloud=gcp", "--set", "reason=sasl",
+                "--bootstrap-servers", bootstrap, "--kafka-property", "security.protocol=SASL_PLAINTEXT",
+                "--kafka-property", "sasl.mechanism=PLAIN");
+        assertEquals(1, sasl.exit(), sasl.out() + sasl.err());
+        assertTrue(sasl.err().toLowerCase().contains("kafka"), sasl.err());
+
+        Run malformed = cli("publish", "OutageClearanceRequested", "--set", "cloud=gcp", "--set", "reason=bad",
+                "--bootstrap-servers", bootstrap, "--kafka-property", "security.protocol");
+        assertEquals(2, malformed.exit(), malformed.err());
+        assertTrue(malformed.err().contains("key=value"), malformed.err());
+
+        // a client properties file (as for Kafka's own tools) that fits this broker: the intent goes out
+        java.nio.file.Path config = dir.resolve("client.properties");
+        java.nio.file.Files.writeString(config, "security.protocol=PLAINTEXT\nclient.id=cli-with-config\n");
+        Run ok = cli("publish", "OutageClearanceRequested", "--set", "cloud=gcp", "--set", "reason=config file",
+                "--output", "json", "--bootstrap-servers", bootstrap, "--kafka-config", config.toString());
+        assertEquals(0, ok.exit(), ok.err());
+        String id = json(ok.out().strip()).get("intentId").asText();
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (received.size() < before + 1 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(500);
+        assertEquals(before + 1, received.size(), "only the intent sent with the fitting settings arrived");
+        assertEquals(id, KafkaHeaders.toMap(received.get(received.size() - 1).headers()).get("ce_id"));
+    }
+
     static JsonNode json(String line) {
         try {
             return ContractJson.mapper().readTree(line);

@@ -175,11 +175,7 @@ class PublishWatchRoundTripTest {
                 "--output", "json", "--bootstrap-servers", bootstrap);
         assertEquals(0, ok.exit(), ok.err());
         String id = json(ok.out().strip()).get("intentId").asText();
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (received.size() < before + 1 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
-        Thread.sleep(500);
+        awaitReceived(before + 1);
         assertEquals(before + 1, received.size());
         assertEquals(id, KafkaHeaders.toMap(received.get(received.size() - 1).headers()).get("ce_id"));
     }
@@ -207,13 +203,18 @@ class PublishWatchRoundTripTest {
                 "--output", "json", "--bootstrap-servers", bootstrap, "--kafka-config", config.toString());
         assertEquals(0, ok.exit(), ok.err());
         String id = json(ok.out().strip()).get("intentId").asText();
+        awaitReceived(before + 1);
+        assertEquals(before + 1, received.size(), "only the intent sent with the fitting settings arrived");
+        assertEquals(id, KafkaHeaders.toMap(received.get(received.size() - 1).headers()).get("ce_id"));
+    }
+
+    /** Waits until the service side received {@code count} records, then a moment more (for any unexpected one). */
+    private static void awaitReceived(int count) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 15_000;
-        while (received.size() < before + 1 && System.currentTimeMillis() < deadline) {
+        while (received.size() < count && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
         }
         Thread.sleep(500);
-        assertEquals(before + 1, received.size(), "only the intent sent with the fitting settings arrived");
-        assertEquals(id, KafkaHeaders.toMap(received.get(received.size() - 1).headers()).get("ce_id"));
     }
 
     static JsonNode json(String line) {

@@ -91,6 +91,9 @@ public class OutboxRelay {
             kick();
             return;
         }
+        if (ids.isEmpty()) {
+            return; // the transaction appended nothing
+        }
         committed.addAll(ids);
         schedule();
     }

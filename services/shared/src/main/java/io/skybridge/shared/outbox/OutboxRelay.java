@@ -125,16 +125,24 @@ public class OutboxRelay {
             }
         }
         LOG.debugf("outbox relay pass: %s", scan ? "scan" : "by id " + ids);
-        // Hibernate Reactive needs a safe duplicated Vert.x context of its own
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(v -> (scan ? publishPending() : publish(ids))
-                .invoke(n -> metrics.counter("skybridge.outbox.relay.rows", "pass", scan ? "scan" : "by-id").increment(n))
-                .subscribe().with(this::passDone, e -> {
-            LOG.warnf("outbox relay pass failed, will retry: %s", e.toString());
-            scanDue.set(true); // the rows are still there: the next pass looks for them all
-            passDone(0);
-        }));
+        try {
+            // Hibernate Reactive needs a safe duplicated Vert.x context of its own
+            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            VertxContextSafetyToggle.setContextSafe(context, true);
+            context.runOnContext(v -> (scan ? publishPending() : publish(ids))
+                    // a pass never holds the relay for good: sends time out on their own, this bounds the rest
+                    .ifNoItem().after(config.relaySendTimeout().multipliedBy(2).plusSeconds(10)).fail()
+                    .invoke(n -> metrics.counter("skybridge.outbox.relay.rows", "pass", scan ? "scan" : "by-id").increment(n))
+                    .subscribe().with(this::passDone, this::passFailed));
+        } catch (RuntimeException e) {
+            passFailed(e);
+        }
+    }
+
+    private void passFailed(Throwable e) {
+        LOG.warnf("outbox relay pass failed, will retry: %s", e.toString());
+        scanDue.set(true); // the rows are still there: the next pass looks for them all
+        passDone(0);
     }
 
     private void passDone(int handled) {

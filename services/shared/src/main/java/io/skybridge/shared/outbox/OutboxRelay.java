@@ -155,8 +155,8 @@ public class OutboxRelay {
 
     /** One pass: publish up to a batch of unsent rows. @return how many rows were handled */
     public Uni<Integer> publishPending() {
-        return pass("select * from " + config.schema() + ".outbox_message where sent_at is null"
-                + " order by id limit " + config.relayBatchSize() + " for update skip locked", List.of());
+        return pass("select " + COLUMNS + " from " + config.schema() + ".outbox_message o where o.sent_at is null"
+                + " order by o.id limit " + config.relayBatchSize() + " for update skip locked", List.of());
     }
 
     /** One pass over these rows (those still there: a pass over the table may have published them already). */
@@ -175,10 +175,8 @@ public class OutboxRelay {
                         .chain(rows -> publishAll(rows).chain(() -> settle(session, rows)).replaceWith(rows.size()))));
     }
 
+    /** The rows {@code select} locks, as unmanaged messages (Hibernate writes nothing of them itself). */
     private Uni<List<OutboxMessage>> rows(Mutiny.Session session, String select, List<Object> parameters) {
-        if (parameters.isEmpty()) {
-            return session.createNativeQuery(select, OutboxMessage.class).setReadOnly(true).getResultList();
-        }
         return BulkSql.select(session, select, parameters).map(rows -> rows.stream().map(OutboxRelay::row).toList());
     }
 
@@ -203,7 +201,7 @@ public class OutboxRelay {
     /**
      * Records the outcome of a pass: one DELETE removes every row Kafka acknowledged (Kafka is now its record; an
      * outbox that keeps sent rows only grows); a row that failed stays, with its attempt count and error. The rows
-     * were read read-only, so Hibernate writes nothing itself.
+     * are not managed entities, so Hibernate writes nothing itself.
      */
     private Uni<Void> settle(Mutiny.Session session, List<OutboxMessage> rows) {
         List<Long> sent = new ArrayList<>();

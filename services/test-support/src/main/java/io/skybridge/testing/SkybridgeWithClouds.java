@@ -42,6 +42,8 @@ public class SkybridgeWithClouds extends SkybridgeInfrastructure {
         config.put("quarkus.kubernetes-client.api-server-url", emu.kubeUrl());
         config.put("quarkus.kubernetes-client.trust-certs", "true");
         config.put("quarkus.kubernetes-client.devservices.enabled", "false");
+        // one replica per test: it leads its service's Lease before the first test runs
+        config.put("skybridge.leader.await-at-start", "20s");
         return config;
     }
 }

@@ -7,6 +7,7 @@ import io.skybridge.failover.cloud.CloudApiProbe;
 import io.skybridge.failover.cloud.NodeHeartbeats;
 import io.skybridge.failover.config.FailoverConfig;
 import io.skybridge.failover.config.ProberConfig;
+import io.skybridge.shared.leader.Leadership;
 import io.skybridge.shared.messaging.EventPublisher;
 import io.skybridge.shared.repository.BlockingTransactions;
 import io.smallrye.mutiny.Uni;
@@ -46,12 +47,19 @@ public class CloudProber {
     @Inject
     BlockingTransactions transactions;
 
+    @Inject
+    Leadership leadership;
+
     @Scheduled(every = "${skybridge.failover.prober.interval:2s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void probe() {
         if (!config.enabled()) {
             return;
         }
+        leadership.runAsLeader("cloud-prober", this::probeOnce); // one observer per service: the leader probes
+    }
+
+    private void probeOnce() {
         List<SkybridgeMessage> samples = new ArrayList<>();
         Map<String, NodeHeartbeats.CloudNodes> nodes;
         try {

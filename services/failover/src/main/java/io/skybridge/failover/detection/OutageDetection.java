@@ -12,6 +12,8 @@ import io.skybridge.failover.domain.IncidentState;
 import io.skybridge.failover.repository.IncidentRepository;
 import io.skybridge.failover.saga.FailoverSaga;
 import io.skybridge.failover.service.IncidentService;
+import io.skybridge.shared.leader.Leadership;
+import io.skybridge.shared.leader.LeadershipChanged;
 import io.skybridge.shared.outbox.OutboxRelay;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,6 +48,11 @@ public class OutageDetection {
 
     @Inject
     FailoverSaga saga;
+
+    @Inject
+    Leadership leadership;
+
+    static final String LOOP = "outage-detection";
 
     private OutageDetector detector;
     private volatile boolean started;
@@ -92,8 +99,21 @@ public class OutageDetection {
 
     private volatile boolean restored;
 
+    /**
+     * A replica that starts leading reloads the open incidents first: the detector of a follower saw every sample
+     * (each replica reads the observations topic in its own group) but declared nothing.
+     */
+    void onLeadership(@Observes LeadershipChanged change) {
+        restored = false;
+    }
+
+    /** Decisions are applied only by the leader's tick: a follower undoes them (the leader makes them too). */
+    public boolean applies() {
+        return leadership.acting(LOOP);
+    }
+
     Uni<Void> tick() {
-        if (!started) {
+        if (!started || !applies()) {
             return Uni.createFrom().voidItem();
         }
         Uni<Void> restore = restored ? Uni.createFrom().voidItem()
@@ -103,10 +123,15 @@ public class OutageDetection {
             if (decisions.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            return Panache.withTransaction(() -> apply(decisions)).invoke(relay::kick).invoke(saga::sweepSoon)
+            return Panache.withTransaction(() -> applyFenced(decisions)).invoke(relay::kick).invoke(saga::sweepSoon)
                     .onFailure().invoke(e -> decisions.forEach(detector()::revert));
         }).onFailure().invoke(e -> LOG.warnf("detection tick failed: %s", e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** {@link #apply} after the leader's term check (inside the caller's transaction). */
+    public Uni<Void> applyFenced(List<Decision> decisions) {
+        return leadership.fenced(LOOP, () -> apply(decisions));
     }
 
     /** Turns decisions into incidents (inside the caller's transaction). */

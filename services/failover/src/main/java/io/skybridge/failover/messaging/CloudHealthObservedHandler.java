@@ -31,7 +31,12 @@ public class CloudHealthObservedHandler implements MessageHandler<CloudHealthObs
         if (decisions.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        if (!detection.applies()) {
+            // a follower keeps its detector warm for a handover; the leader's detector makes the same decision
+            decisions.forEach(detection.detector()::revert);
+            return Uni.createFrom().voidItem();
+        }
         // if the transaction does not commit, the decisions are undone and made again on the next sample or tick
-        return detection.apply(decisions).onFailure().invoke(e -> decisions.forEach(detection.detector()::revert));
+        return detection.applyFenced(decisions).onFailure().invoke(e -> decisions.forEach(detection.detector()::revert));
     }
 }

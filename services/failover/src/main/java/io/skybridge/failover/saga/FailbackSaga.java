@@ -11,6 +11,8 @@ import io.skybridge.failover.config.FailoverConfig;
 import io.skybridge.failover.domain.FailoverRun;
 import io.skybridge.failover.domain.Incident;
 import io.skybridge.failover.domain.IncidentState;
+import io.skybridge.shared.leader.LeaderKicks;
+import io.skybridge.shared.leader.Leadership;
 import io.skybridge.shared.messaging.EventPublisher;
 import io.skybridge.shared.repository.BlockingTransactions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,19 +54,36 @@ public class FailbackSaga {
     @Inject
     RunProgress progress;
 
-    private final SagaWorker worker = new SagaWorker("failback-saga", LOG);
+    @Inject
+    Leadership leadership;
+
+    @Inject
+    LeaderKicks kicks;
+
+    private SagaWorker worker;
 
     void onStart(@Observes StartupEvent event) {
+        worker = new SagaWorker("failback-saga", LOG, leadership);
         worker.start();
+        // "" asks for a sweep; an incident id for that incident's pass (forwarded to the leader from other replicas)
+        kicks.register("failback-saga", id -> {
+            if (id.isEmpty()) {
+                sweepAsync();
+            } else {
+                worker.kick(id, this::run);
+            }
+        });
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        worker.stop();
+        if (worker != null) {
+            worker.stop();
+        }
     }
 
     @Scheduled(every = "1s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        if (!worker.started()) {
+        if (worker == null || !worker.started()) {
             return;
         }
         List<String> due = transactions.inTransaction(() -> FailoverRun.<FailoverRun>list(
@@ -73,8 +92,19 @@ public class FailbackSaga {
         due.forEach(this::kick);
     }
 
+    private void sweepAsync() {
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                sweep();
+            } catch (RuntimeException e) {
+                LOG.debugf("early sweep failed (the scheduled one will retry): %s", e.toString());
+            }
+        });
+    }
+
+    /** Runs the incident's pass soon on the leader (here, or forwarded to it). */
     public void kick(String incidentId) {
-        worker.kick(incidentId, this::run);
+        kicks.kick("failback-saga", incidentId);
     }
 
     void run(String incidentId) {

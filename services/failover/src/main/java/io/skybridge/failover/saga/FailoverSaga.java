@@ -19,6 +19,8 @@ import io.skybridge.failover.domain.FailoverRun;
 import io.skybridge.failover.domain.Incident;
 import io.skybridge.failover.domain.IncidentState;
 import io.skybridge.failover.planning.PlanPublisher;
+import io.skybridge.shared.leader.LeaderKicks;
+import io.skybridge.shared.leader.Leadership;
 import io.skybridge.shared.messaging.EventPublisher;
 import io.skybridge.shared.repository.BlockingTransactions;
 import io.smallrye.mutiny.Uni;
@@ -77,19 +79,36 @@ public class FailoverSaga {
     @Inject
     RunProgress progress;
 
-    private final SagaWorker worker = new SagaWorker("failover-saga", LOG);
+    @Inject
+    Leadership leadership;
+
+    @Inject
+    LeaderKicks kicks;
+
+    private SagaWorker worker;
 
     void onStart(@Observes StartupEvent event) {
+        worker = new SagaWorker("failover-saga", LOG, leadership);
         worker.start();
+        // "" asks for a sweep; an incident id for that incident's pass (forwarded to the leader from other replicas)
+        kicks.register("failover-saga", id -> {
+            if (id.isEmpty()) {
+                sweepAsync();
+            } else {
+                worker.kick(id, this::run);
+            }
+        });
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        worker.stop();
+        if (worker != null) {
+            worker.stop();
+        }
     }
 
     @Scheduled(every = "1s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        if (!worker.started()) {
+        if (worker == null || !worker.started()) {
             return;
         }
         List<String> due = transactions.inTransaction(() -> Incident.<Incident>list(
@@ -109,6 +128,10 @@ public class FailoverSaga {
 
     /** Looks for due runs now rather than at the next sweep (call after a declaration commits). */
     public void sweepSoon() {
+        kicks.kick("failover-saga", "");
+    }
+
+    private void sweepAsync() {
         if (worker.started()) {
             java.util.concurrent.CompletableFuture.runAsync(() -> {
                 try {
@@ -120,8 +143,9 @@ public class FailoverSaga {
         }
     }
 
+    /** Runs the incident's pass soon on the leader (here, or forwarded to it). */
     public void kick(String incidentId) {
-        worker.kick(incidentId, this::run);
+        kicks.kick("failover-saga", incidentId);
     }
 
     void run(String incidentId) {

@@ -52,6 +52,18 @@ public class Projector {
     });
     private volatile ClusterWatch watch;
 
+    @Inject
+    io.skybridge.shared.leader.Leadership leadership;
+
+    static final String LOOP = "cluster-projector";
+
+    /** Every replica's informers watch the cluster; the leader writes the projection. A new leader projects everything. */
+    void onLeadership(@Observes io.skybridge.shared.leader.LeadershipChanged change) {
+        if (change.leading() && watch != null) {
+            reconcileAll();
+        }
+    }
+
     void attach(ClusterWatch watch) {
         this.watch = watch;
     }
@@ -118,11 +130,11 @@ public class Projector {
         scheduled.set(false);
         Set<String> nodes = drain(dirtyNodes);
         Set<String> workloads = drain(dirtyWorkloads);
-        if (nodes.isEmpty() && workloads.isEmpty()) {
-            return;
+        if (nodes.isEmpty() && workloads.isEmpty() || !leadership.acting(LOOP)) {
+            return; // a follower drops its changes: the leader projects them (and everything when it takes over)
         }
         try {
-            store.apply(project(nodes, workloads));
+            leadership.runAsLeader(LOOP, () -> store.apply(project(nodes, workloads)));
         } catch (RuntimeException e) {
             LOG.warnf("projection of %d node(s) / %d workload(s) failed, retrying: %s", nodes.size(),
                     workloads.size(), e.toString());

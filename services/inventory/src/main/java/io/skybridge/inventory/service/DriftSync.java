@@ -38,6 +38,9 @@ public class DriftSync {
     @Inject
     InventoryConfig config;
 
+    @Inject
+    io.skybridge.shared.leader.Leadership leadership;
+
     private final Map<String, Integer> sightings = new HashMap<>();
 
     @Scheduled(every = "${skybridge.inventory.drift.interval}", delayed = "${skybridge.inventory.drift.interval}",
@@ -47,7 +50,7 @@ public class DriftSync {
             return;
         }
         try {
-            sync();
+            leadership.runAsLeader("drift-sync", this::sync);
         } catch (RuntimeException e) {
             LOG.warnf("drift sync pass failed, next pass in %s: %s", config.drift().interval(), e.toString());
         }

@@ -50,12 +50,19 @@ public class LinkMonitor {
     @Inject
     NetworkingConfig config;
 
+    @Inject
+    io.skybridge.shared.leader.Leadership leadership;
+
     @Scheduled(every = "${skybridge.networking.monitor.interval:5s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         if (!config.monitor().enabled()) {
             return;
         }
+        leadership.runAsLeader("link-monitor", this::pollOnce); // one monitor per link: the leader's
+    }
+
+    private void pollOnce() {
         for (String linkId : store.linkIdsIn(EnumSet.of(LinkPhase.PROVISIONED, LinkPhase.ESTABLISHED, LinkPhase.DEGRADED))) {
             try {
                 observe(linkId);

@@ -12,6 +12,8 @@ import io.skybridge.networking.domain.LinkPhase;
 import io.skybridge.networking.domain.NetworkLink;
 import io.skybridge.networking.repository.LinkStore;
 import io.skybridge.networking.repository.LinkStore.LinkSnapshot;
+import io.skybridge.shared.leader.LeaderKicks;
+import io.skybridge.shared.leader.Leadership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -57,9 +59,25 @@ public class LinkSaga {
     private ExecutorService worker;
     private volatile boolean started;
 
+    @Inject
+    Leadership leadership;
+
+    @Inject
+    LeaderKicks kicks;
+
+    static final String LOOP = "link-saga";
+
     void onStart(@Observes StartupEvent event) {
         worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "link-saga"));
         started = true;
+        kicks.register(LOOP, this::kickHere);
+    }
+
+    /** A replica that starts leading resumes every link in flight at once (intents may have been committed elsewhere). */
+    void onLeadership(@Observes io.skybridge.shared.leader.LeadershipChanged change) {
+        if (change.leading()) {
+            java.util.concurrent.CompletableFuture.runAsync(this::sweep);
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -71,11 +89,15 @@ public class LinkSaga {
 
     /** Ask for a link to be reconciled soon (called after the intent's transaction committed). */
     public void kick(String linkId) {
-        if (started && queued.add(linkId)) {
+        kicks.kick(LOOP, linkId); // the leader reconciles: here, or forwarded to it
+    }
+
+    private void kickHere(String linkId) {
+        if (started && leadership.acting(LOOP) && queued.add(linkId)) {
             worker.submit(() -> {
                 queued.remove(linkId);
                 try {
-                    reconcile(linkId);
+                    leadership.runAsLeader(LOOP, () -> reconcile(linkId));
                 } catch (RuntimeException e) {
                     LOG.errorf(e, "link %s: reconciliation failed, the sweep will retry", linkId);
                 }
@@ -86,8 +108,8 @@ public class LinkSaga {
     @Scheduled(every = "${skybridge.networking.saga.resume-interval:10s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        if (started) {
-            store.linkIdsIn(IN_FLIGHT).forEach(this::kick);
+        if (started && leadership.acting(LOOP)) {
+            store.linkIdsIn(IN_FLIGHT).forEach(this::kickHere);
         }
     }
 

@@ -94,6 +94,19 @@ public class NodeLauncher {
         joinRecorder.start();
     }
 
+    @Inject
+    io.skybridge.shared.leader.Leadership leadership;
+
+    @Inject
+    io.skybridge.shared.leader.LeaderKicks kicks;
+
+    static final String LOOP = "node-launcher";
+
+    @jakarta.annotation.PostConstruct
+    void registerKick() {
+        kicks.register(LOOP, this::submitHere);
+    }
+
     void onStop(@Observes ShutdownEvent event) {
         started = false;
         if (workers != null) {
@@ -104,9 +117,14 @@ public class NodeLauncher {
         }
     }
 
-    /** Work on the node soon (while it is being worked on: once more right after). */
+    /** Work on the node soon, on the leader (here, or forwarded to it). */
     public void submit(String nodeId) {
-        if (!started) {
+        kicks.kick(LOOP, nodeId);
+    }
+
+    /** Work on the node soon (while it is being worked on: once more right after). */
+    private void submitHere(String nodeId) {
+        if (!started || !leadership.acting(LOOP)) {
             return;
         }
         if (!busy.add(nodeId)) {
@@ -122,7 +140,7 @@ public class NodeLauncher {
         }
         workers.submit(() -> {
             try {
-                run(nodeId);
+                leadership.runAsLeader(LOOP, () -> run(nodeId));
             } catch (RuntimeException e) {
                 if (started) {
                     LOG.errorf(e, "node %s: step failed, the reconcile sweep will resume it", nodeId);
@@ -138,19 +156,21 @@ public class NodeLauncher {
      * ({@link BatchLauncher}, one call per batch, batches in parallel), the others on their own.
      */
     public void submitAll(List<String> nodeIds) {
-        if (!started) {
+        if (!started || !leadership.acting(LOOP)) {
             return;
         }
         List<String> mine = nodeIds.stream().filter(busy::add).toList();
         workers.submit(() -> {
             Set<String> left = new java.util.LinkedHashSet<>(mine);
             try {
-                for (NodeStore.ClaimedBatch batch : batches.claim(mine)) {
+                List<NodeStore.ClaimedBatch> claimed = new java.util.ArrayList<>();
+                leadership.runAsLeader(LOOP, () -> claimed.addAll(batches.claim(mine)));
+                for (NodeStore.ClaimedBatch batch : claimed) {
                     List<String> ids = batch.nodes().stream().map(n -> n.id).toList();
                     ids.forEach(left::remove);
                     workers.submit(() -> {
                         try {
-                            batches.run(batch);
+                            leadership.runAsLeader(LOOP, () -> batches.run(batch));
                         } catch (RuntimeException e) {
                             if (started) {
                                 LOG.errorf(e, "launch batch of %s failed, the reconcile sweep will resume it", ids);
@@ -333,7 +353,7 @@ public class NodeLauncher {
      * and committed together, one transaction for every node that joined meanwhile.
      */
     public void joined(String nodeId) {
-        if (started) {
+        if (started && leadership.acting(LOOP)) {
             joinOffers.offer(nodeId);
         }
     }
@@ -359,7 +379,8 @@ public class NodeLauncher {
             joinOffers.drainTo(batch);
             try {
                 Set<String> ids = new java.util.LinkedHashSet<>(batch);
-                List<NodeRequest> done = store.transitionAll(ids, EnumSet.of(NodePhase.PROVISIONED), x -> {
+                List<NodeRequest> done = new java.util.ArrayList<>();
+                leadership.runAsLeader(LOOP, () -> done.addAll(store.transitionAll(ids, EnumSet.of(NodePhase.PROVISIONED), x -> {
                     Optional<Node> node = watcher.readyNode(x.id);
                     return node.isPresent() && NodeWatcher.belongsTo(node.get(), x);
                 }, x -> {
@@ -368,7 +389,7 @@ public class NodeLauncher {
                     x.providerId = node.getSpec() == null ? null : node.getSpec().getProviderID();
                     x.joinedAt = Instant.now();
                     return List.of(NodeEvents.joined(x));
-                });
+                })));
                 done.forEach(x -> ids.remove(x.id));
                 done.forEach(x -> LOG.infof("node %s joined the cluster", x.id));
                 // anything else (not provisioned yet, decommissioning, a stale Node): the node's own saga decides

@@ -50,6 +50,14 @@ public class PoolReconciler {
     @Inject
     FailureCooldown cooldown;
 
+    @Inject
+    io.skybridge.shared.leader.Leadership leadership;
+
+    @Inject
+    io.skybridge.shared.leader.LeaderKicks kicks;
+
+    static final String LOOP = "pool-reconciler";
+
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     /** The reconciler's work: kicks of a changed pool go first, the periodic sweep's kicks last. */
     private final java.util.concurrent.LinkedBlockingDeque<Runnable> work = new java.util.concurrent.LinkedBlockingDeque<>();
@@ -61,6 +69,14 @@ public class PoolReconciler {
         worker = new Thread(this::drain, "pool-reconciler");
         worker.setDaemon(true);
         worker.start();
+        kicks.register(LOOP, poolId -> kick(poolId, false, true));
+    }
+
+    /** A replica that starts leading reconciles every pool at once (intents may have been committed elsewhere). */
+    void onLeadership(@Observes io.skybridge.shared.leader.LeadershipChanged change) {
+        if (change.leading() && started) {
+            store.poolIds().forEach(id -> kick(id, false, false));
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -82,7 +98,7 @@ public class PoolReconciler {
 
     /** Reconcile the pool soon (ahead of the periodic sweep's work: an intent or a lost Node is waiting). */
     public void kick(String poolId) {
-        kick(poolId, false, true);
+        kicks.kick(LOOP, poolId); // the leader reconciles: here, or forwarded to it
     }
 
     /** Reconcile the pool soon, checking first that its joined nodes' VMs still exist. */
@@ -92,11 +108,11 @@ public class PoolReconciler {
 
     private void kick(String poolId, boolean checkCloud, boolean urgent) {
         // an urgent kick of a pool the sweep queued goes first anyway (reconciling twice changes nothing)
-        if (started && (queued.add(poolId) || urgent)) {
+        if (started && leadership.acting(LOOP) && (queued.add(poolId) || urgent)) {
             Runnable task = () -> {
                 queued.remove(poolId);
                 try {
-                    reconcile(poolId, checkCloud);
+                    leadership.runAsLeader(LOOP, () -> reconcile(poolId, checkCloud));
                 } catch (RuntimeException e) {
                     if (started) {
                         LOG.errorf(e, "pool %s: reconciliation failed, the sweep will retry", poolId);
@@ -114,7 +130,7 @@ public class PoolReconciler {
     @Scheduled(every = "${skybridge.provisioning.saga.reconcile-interval:15s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        if (started) {
+        if (started && leadership.acting(LOOP)) {
             store.poolIds().forEach(id -> kick(id, true, false));
         }
     }

@@ -39,96 +39,56 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class DemoEndToEndIT {
-    static final Path REPO = Path.of("..").toAbsolutePath().normalize();
-    static final Path HOME = Path.of("target/e2e-stack").toAbsolutePath();
-    static final int OFFSET = 20000;
-    static final Ports PORTS = new Ports(OFFSET);
+    static final LocalStackRun STACK = new LocalStackRun("e2e-stack", 20000);
+    static final Path HOME = STACK.home;
+    static final Ports PORTS = STACK.ports;
 
     @BeforeAll
     static void packagedApps() throws IOException {
-        Assumptions.assumeFalse(Boolean.getBoolean("skybridge.e2e.skip"), "skybridge.e2e.skip=true");
-        for (String app : List.of("cli/target/quarkus-app/quarkus-run.jar", "emulator/target/skybridge-emulator.jar",
-                "services/inventory/target/quarkus-app/quarkus-run.jar", "services/networking/target/quarkus-app/quarkus-run.jar",
-                "services/provisioning/target/quarkus-app/quarkus-run.jar", "services/failover/target/quarkus-app/quarkus-run.jar")) {
-            Assumptions.assumeTrue(Files.exists(REPO.resolve(app)), app + " is not packaged: run the whole reactor (./mvnw -B verify)");
-        }
-        if (Files.exists(HOME)) {
-            try (Stream<Path> walk = Files.walk(HOME)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+        STACK.prepare();
     }
 
     @AfterAll
     static void down() throws Exception {
-        if (Files.exists(REPO.resolve("cli/target/quarkus-app/quarkus-run.jar"))) {
-            Result r = skybridge("down");
-            assertEquals(0, r.exit(), r.output());
-        }
-    }
-
-    record Result(int exit, String output) {
-    }
-
-    static Result skybridge(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-jar", REPO.resolve("cli/target/quarkus-app/quarkus-run.jar").toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile("skybridge-e2e", ".log");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true)
-                .redirectOutput(out.toFile());
-        pb.environment().put("SKYBRIDGE_REPO", REPO.toString());
-        pb.environment().put("SKYBRIDGE_HOME", HOME.toString());
-        pb.environment().put("SKYBRIDGE_PORT_OFFSET", Integer.toString(OFFSET));
-        pb.environment().remove("KAFKA_BOOTSTRAP_SERVERS");
-        Process p = pb.start();
-        boolean done = p.waitFor(7, TimeUnit.MINUTES);
-        if (!done) {
-            p.destroyForcibly();
-        }
-        String output = Files.readString(out);
-        System.out.println(output);
-        return new Result(done ? p.exitValue() : -1, output);
+        STACK.down();
     }
 
     @Test
     void theDemoStoryHappensThroughRealSeparateProcesses() throws Exception {
         long start = System.nanoTime();
-        Result demo = skybridge("demo", "--reset", "--principal", "user:e2e");
+        LocalStackRun.Result demo = STACK.run("demo", "--reset", "--principal", "user:e2e");
         assertEquals(0, demo.exit(), "demo exit code; output above");
         assertTrue(demo.output().contains("✓ every replica Ready on GCP (checked in the cluster)"), "placement after failover");
 
         // every part ran as its own process
         for (String part : List.of("kafka", "postgres", "emulator", "inventory", "networking", "provisioning", "failover")) {
-            long pid = Long.parseLong(Files.readString(HOME.resolve("pids/" + part + ".pid")).trim());
+            long pid = STACK.pid(part);
             assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), part + " runs as pid " + pid);
             assertFalse(pid == ProcessHandle.current().pid());
         }
 
-        List<EventRecord> events = readAll(StatusTopics.events());
-        List<EventRecord> intents = readAll(Topics.SERVICE_DOMAINS.stream().map(Topics::intents).toList());
+        List<EventRecord> events = STACK.readAll(StatusTopics.events());
+        List<EventRecord> intents = STACK.readAll(Topics.SERVICE_DOMAINS.stream().map(Topics::intents).toList());
 
         // terminal events of the story
         // established for its intent (and again when AWS came back: the tunnels re-establish on the same story)
-        assertTrue(count(events, e -> e.name().equals("NetworkLinkEstablished") && "demo-link".equals(e.key())
-                && e.correlationId().equals(idOf(intents, "NetworkLinkRequested"))) >= 1, "link established for its intent");
-        assertEquals(0, count(events, e -> e.name().equals("NetworkLinkFailed")));
-        EventRecord declared = one(events, e -> e.name().equals("OutageDeclared") && "aws".equals(e.text("cloud")));
+        assertTrue(LocalStackRun.count(events, e -> e.name().equals("NetworkLinkEstablished") && "demo-link".equals(e.key())
+                && e.correlationId().equals(LocalStackRun.idOf(intents, "NetworkLinkRequested"))) >= 1, "link established for its intent");
+        assertEquals(0, LocalStackRun.count(events, e -> e.name().equals("NetworkLinkFailed")));
+        EventRecord declared = LocalStackRun.one(events, e -> e.name().equals("OutageDeclared") && "aws".equals(e.text("cloud")));
         assertEquals("false", declared.text("manual"), "detected by the quorum, not declared by hand");
         String incident = declared.text("incidentId");
-        EventRecord completed = one(events, e -> e.name().equals("FailoverCompleted") && incident.equals(e.text("incidentId")));
+        EventRecord completed = LocalStackRun.one(events, e -> e.name().equals("FailoverCompleted") && incident.equals(e.text("incidentId")));
         assertEquals("gcp", completed.text("to"));
         assertEquals(3, completed.payload().get("workloadsMigrated").asInt());
         assertTrue(completed.payload().get("rtoMillis").asLong() > 0);
         assertEquals(Set.of("demo/Deployment/web", "demo/Deployment/api", "demo/Deployment/worker"),
                 events.stream().filter(e -> e.name().equals("WorkloadMigrated") && incident.equals(e.text("incidentId")))
                         .map(e -> e.text("workloadId")).collect(Collectors.toSet()));
-        assertTrue(count(events, e -> e.name().equals("NodeJoined") && "gcp".equals(e.text("cloud"))
+        assertTrue(LocalStackRun.count(events, e -> e.name().equals("NodeJoined") && "gcp".equals(e.text("cloud"))
                 && incident.equals(e.correlationId())) >= 1, "surge capacity joined in GCP");
-        one(events, e -> e.name().equals("OutageCleared") && incident.equals(e.text("incidentId")));
-        EventRecord failback = one(events, e -> e.name().equals("FailbackCompleted") && incident.equals(e.text("incidentId")));
+        LocalStackRun.one(events, e -> e.name().equals("OutageCleared") && incident.equals(e.text("incidentId")));
+        EventRecord failback = LocalStackRun.one(events, e -> e.name().equals("FailbackCompleted") && incident.equals(e.text("incidentId")));
         assertEquals(3, failback.payload().get("workloadsRestored").asInt());
 
         // placement after failback, read from the cluster: every replica Ready on its preferred cloud
@@ -147,36 +107,10 @@ class DemoEndToEndIT {
             assertEquals(1L, answers.getOrDefault(intent.id(), 0L), intent.name() + " " + intent.id() + " answered once");
         }
         assertEquals(intents.size(), intents.stream().map(EventRecord::id).distinct().count(), "no intent sent twice");
-        assertEquals(count(events, e -> e.name().equals("NodeJoined")),
+        assertEquals(LocalStackRun.count(events, e -> e.name().equals("NodeJoined")),
                 events.stream().filter(e -> e.name().equals("NodeJoined")).map(EventRecord::key).distinct().count(), "no node joined twice");
-        assertEquals(0, count(events, e -> e.name().equals("IntentRejected")), "nothing rejected");
+        assertEquals(0, LocalStackRun.count(events, e -> e.name().equals("IntentRejected")), "nothing rejected");
 
         System.out.printf("demo story end to end: %.0f s%n", (System.nanoTime() - start) / 1e9);
-    }
-
-    static List<EventRecord> readAll(List<String> topics) {
-        List<EventRecord> all = new ArrayList<>();
-        try (EventStream stream = new EventStream("127.0.0.1:" + PORTS.kafka(), topics, true)) {
-            List<EventRecord> batch;
-            do {
-                batch = stream.poll(Duration.ofSeconds(2));
-                all.addAll(batch);
-            } while (!batch.isEmpty());
-        }
-        return all;
-    }
-
-    static String idOf(List<EventRecord> intents, String name) {
-        return one(intents, e -> e.name().equals(name)).id();
-    }
-
-    static EventRecord one(List<EventRecord> events, Predicate<EventRecord> p) {
-        List<EventRecord> matches = events.stream().filter(p).toList();
-        assertEquals(1, matches.size(), "exactly one matching event, got " + matches.stream().map(EventRecord::name).toList());
-        return matches.get(0);
-    }
-
-    static long count(List<EventRecord> events, Predicate<EventRecord> p) {
-        return events.stream().filter(p).count();
     }
 }

@@ -34,6 +34,10 @@ public class DemoCommand implements Callable<Integer> {
     @Option(names = "--reset", description = "stop the stack and delete its data first (a fresh estate)")
     boolean reset;
 
+    @Option(names = "--replicas", paramLabel = "N", defaultValue = "1",
+            description = "replicas of each service (1 to 3): the story with leader election between them")
+    int replicas;
+
     @Option(names = "--step-timeout", paramLabel = "SECONDS", defaultValue = "180")
     int stepTimeout;
 
@@ -60,7 +64,11 @@ public class DemoCommand implements Callable<Integer> {
                 return ExitCodes.INVALID;
             }
             console.println(console.paint(Colour.BOLD, "▶ Starting the local stack (separate processes; logs in " + ctx.state().logs() + ")"));
-            stack.up(Stack.allNames(), Duration.ofSeconds(300));
+            if (replicas < 1 || replicas > io.skybridge.cli.stack.ServiceComponent.MAX_REPLICAS) {
+                console.error("✗ --replicas " + replicas + ": 1 to " + io.skybridge.cli.stack.ServiceComponent.MAX_REPLICAS);
+                return ExitCodes.INVALID;
+            }
+            stack.up(Stack.allNames(replicas), Duration.ofSeconds(300));
             Files.writeString(ctx.state().root().resolve(MARKER), java.time.Instant.now().toString());
             DemoStory story = new DemoStory(settings(), console);
             boolean ok = story.run();

@@ -4,6 +4,7 @@ import io.skybridge.cli.Console;
 import io.skybridge.cli.ExitCodes;
 import io.skybridge.cli.GlobalOptions;
 import io.skybridge.cli.stack.Installation;
+import io.skybridge.cli.stack.ServiceComponent;
 import io.skybridge.cli.stack.Stack;
 import io.skybridge.cli.stack.StackContext;
 import io.skybridge.cli.stack.StateDir;
@@ -28,6 +29,10 @@ public class UpCommand implements Callable<Integer> {
             description = "start only these parts: kafka, postgres, emulator, inventory, networking, provisioning, failover")
     List<String> only = new ArrayList<>();
 
+    @Option(names = "--replicas", paramLabel = "N", defaultValue = "1",
+            description = "replicas of each service (1 to 3; replica n listens 10 × (n − 1) ports above the service's port)")
+    int replicas;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "240", description = "readiness timeout per stage (default 240)")
     int timeoutSeconds;
 
@@ -35,7 +40,10 @@ public class UpCommand implements Callable<Integer> {
     public Integer call() {
         Console console = Console.system();
         try {
-            List<String> parts = Stack.select(only);
+            if (replicas < 1 || replicas > ServiceComponent.MAX_REPLICAS) {
+                throw new IllegalArgumentException("--replicas " + replicas + ": 1 to " + ServiceComponent.MAX_REPLICAS);
+            }
+            List<String> parts = Stack.select(only, replicas);
             Stack stack = new Stack(context(global), console);
             console.println("starting " + String.join(", ", parts) + " (state " + global.home() + ")");
             stack.up(parts, Duration.ofSeconds(timeoutSeconds));

@@ -7,28 +7,72 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One Skybridge service, run from its packaged app ({@code target/quarkus-app}) with the %prod profile. */
+/**
+ * One replica of a Skybridge service, run from its packaged app ({@code target/quarkus-app}) with the %prod profile.
+ * Replica 1 is named after the service and listens on its documented port; replica {@code n > 1} is named
+ * {@code <service>-<n>} and listens {@code 10 × (n − 1)} ports higher (failover-2 on 8094 + 10 = 8104).
+ */
 public final class ServiceComponent implements Component {
     public static final List<String> SERVICES = List.of("inventory", "networking", "provisioning", "failover");
     /** A bootstrap token for the emulator's simulated kubelets (it accepts any); real clusters use a Secret. */
     static final String LOCAL_JOIN_TOKEN = "skybridge-local-emulator-token";
 
+    /** Replicas the local stack can run of each service. */
+    public static final int MAX_REPLICAS = 3;
+
     private final String service;
+    private final int replica;
 
     public ServiceComponent(String service) {
+        this(service, 1);
+    }
+
+    public ServiceComponent(String service, int replica) {
+        if (replica < 1 || replica > MAX_REPLICAS) {
+            throw new IllegalArgumentException("replica " + replica + " of " + service + ": 1 to " + MAX_REPLICAS);
+        }
         this.service = service;
+        this.replica = replica;
+    }
+
+    /** {@code failover} → replica 1, {@code failover-2} → replica 2; null if the name is no service replica. */
+    public static ServiceComponent parse(String name) {
+        int dash = name.lastIndexOf('-');
+        if (dash > 0 && SERVICES.contains(name.substring(0, dash)) && name.substring(dash + 1).matches("[0-9]+")) {
+            return new ServiceComponent(name.substring(0, dash), Integer.parseInt(name.substring(dash + 1)));
+        }
+        return SERVICES.contains(name) ? new ServiceComponent(name) : null;
+    }
+
+    /** The names of {@code replicas} replicas of every service. */
+    public static List<String> names(int replicas) {
+        List<String> names = new java.util.ArrayList<>();
+        for (int r = 1; r <= replicas; r++) {
+            for (String s : SERVICES) {
+                names.add(r == 1 ? s : s + "-" + r);
+            }
+        }
+        return names;
     }
 
     @Override
     public String name() {
+        return replica == 1 ? service : service + "-" + replica;
+    }
+
+    public String service() {
         return service;
+    }
+
+    private int port(StackContext ctx) {
+        return ctx.ports().service(service) + 10 * (replica - 1);
     }
 
     @Override
     public List<String> command(StackContext ctx) {
         ctx.installation().require(ctx.installation().serviceApp(service), "services/" + service);
         return List.of(ctx.installation().java().toString(), "-Xms64m", "-Xmx320m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Dskybridge.component=" + service,
+                "-XX:TieredStopAtLevel=1", "-Dskybridge.component=" + name(),
                 "-jar", ctx.installation().serviceApp(service).toString());
     }
 
@@ -37,7 +81,10 @@ public final class ServiceComponent implements Component {
     public Map<String, String> environment(StackContext ctx) {
         var p = ctx.ports();
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(p.service(service)));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port(ctx)));
+        // the replica's identity in its service's Lease (skybridge-<service> in the emulator's Kubernetes API)
+        env.put("SKYBRIDGE_LEADER_IDENTITY", name());
+        env.put("SKYBRIDGE_LEADER_NAMESPACE", "kube-system");
         env.put("KAFKA_BOOTSTRAP_SERVERS", ctx.kafkaBootstrap());
         env.put("SKYBRIDGE_DB_JDBC_URL", PostgresComponent.jdbcUrl(ctx));
         env.put("SKYBRIDGE_DB_URL", PostgresComponent.reactiveUrl(ctx));
@@ -72,7 +119,7 @@ public final class ServiceComponent implements Component {
     }
 
     public String url(StackContext ctx) {
-        return "http://127.0.0.1:" + ctx.ports().service(service);
+        return "http://127.0.0.1:" + port(ctx);
     }
 
     @Override

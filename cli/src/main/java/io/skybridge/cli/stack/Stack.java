@@ -28,7 +28,12 @@ public final class Stack {
     }
 
     public static List<String> allNames() {
-        return Stream.concat(INFRASTRUCTURE.stream(), ServiceComponent.SERVICES.stream()).toList();
+        return allNames(1);
+    }
+
+    /** The infrastructure and {@code replicas} replicas of every service. */
+    public static List<String> allNames(int replicas) {
+        return Stream.concat(INFRASTRUCTURE.stream(), ServiceComponent.names(replicas).stream()).toList();
     }
 
     public static Component component(String name) {
@@ -37,18 +42,25 @@ public final class Stack {
             case "postgres" -> new PostgresComponent();
             case "emulator" -> new EmulatorComponent();
             default -> {
-                if (!ServiceComponent.SERVICES.contains(name)) {
-                    throw new IllegalArgumentException("unknown part '" + name + "': one of " + String.join(",", allNames()));
+                ServiceComponent service = ServiceComponent.parse(name);
+                if (service == null) {
+                    throw new IllegalArgumentException("unknown part '" + name + "': one of " + String.join(",", allNames())
+                            + " (or a replica such as failover-2)");
                 }
-                yield new ServiceComponent(name);
+                yield service;
             }
         };
     }
 
     /** Parses {@code --only a,b}: every part when empty. */
     public static List<String> select(List<String> only) {
+        return select(only, 1);
+    }
+
+    /** Parses {@code --only a,b} with {@code replicas} replicas of each service: every part when empty. */
+    public static List<String> select(List<String> only, int replicas) {
         if (only == null || only.isEmpty()) {
-            return allNames();
+            return allNames(replicas);
         }
         Set<String> wanted = new LinkedHashSet<>();
         for (String o : only) {
@@ -59,7 +71,8 @@ public final class Stack {
                 }
             }
         }
-        return allNames().stream().filter(wanted::contains).toList();
+        List<String> known = allNames(ServiceComponent.MAX_REPLICAS);
+        return known.stream().filter(wanted::contains).toList();
     }
 
     public boolean running(String name) {
@@ -130,7 +143,7 @@ public final class Stack {
 
     /** Stops every running part, services first. @return the names stopped */
     public List<String> down() {
-        List<String> order = new ArrayList<>(ServiceComponent.SERVICES);
+        List<String> order = new ArrayList<>(ServiceComponent.names(ServiceComponent.MAX_REPLICAS));
         order.add("emulator");
         order.add("postgres");
         order.add("kafka");

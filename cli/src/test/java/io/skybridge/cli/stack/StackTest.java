@@ -23,6 +23,23 @@ class StackTest {
     }
 
     @Test
+    void replicasAreNamedAndPortedAfterTheirService(@TempDir Path home) {
+        assertEquals(List.of("kafka", "postgres", "emulator", "inventory", "networking", "provisioning", "failover",
+                "inventory-2", "networking-2", "provisioning-2", "failover-2"), Stack.select(List.of(), 2));
+        assertEquals(List.of("failover", "failover-2"), Stack.select(List.of("failover-2,failover")));
+        StackContext ctx = new StackContext(new StateDir(home), new Ports(0), new Installation(home));
+        ServiceComponent second = (ServiceComponent) Stack.component("failover-2");
+        assertEquals("failover", second.service());
+        assertEquals("http://127.0.0.1:8094", ((ServiceComponent) Stack.component("failover")).url(ctx));
+        assertEquals("http://127.0.0.1:8104", second.url(ctx));
+        Map<String, String> env = second.environment(ctx);
+        assertEquals("8104", env.get("QUARKUS_HTTP_PORT"));
+        assertEquals("failover-2", env.get("SKYBRIDGE_LEADER_IDENTITY"), "each replica its own identity in the Lease");
+        assertThrows(IllegalArgumentException.class, () -> Stack.component("failover-4"));
+        assertThrows(IllegalArgumentException.class, () -> Stack.component("redis-2"));
+    }
+
+    @Test
     void brokerIsASingleCombinedKraftNodeWithReplicationFactorOne(@TempDir Path home) {
         StackContext ctx = new StackContext(new StateDir(home), new Ports(100), new Installation(home));
         String props = KafkaComponent.serverProperties(ctx);

@@ -30,6 +30,9 @@ public class LeaderFence {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<Leadership> leadership;
+
     /** Takes the next term for {@code identity} (in its own transaction). @return the new term */
     public Uni<Long> acquire(String identity) {
         String sql = "insert into " + messaging.schema() + ".leader_term (lease, term, holder, acquired_at) values ($1, 1, $2, now())"
@@ -46,6 +49,7 @@ public class LeaderFence {
             long current = rows.isEmpty() ? 0 : ((Number) rows.get(0)[0]).longValue();
             if (current != term) {
                 metrics.counter("skybridge.leader.fenced.writes", "lease", config.leaseName()).increment();
+                leadership.get().deposed(term);
                 throw new NotLeaderException(config.leaseName(), term, current, rows.isEmpty() ? null : String.valueOf(rows.get(0)[1]));
             }
             return null;

@@ -64,6 +64,8 @@ public class Leadership {
     private volatile long term = -1;
     private volatile String holder;
     private volatile Instant lastContact;
+    /** When this replica last wrote the Lease as its holder (System.nanoTime); leadership lapses renewDeadline later. */
+    private volatile long lastRenewNanos;
     private volatile Instant leadingSince;
     private volatile boolean stopped;
     private volatile CompletableFuture<?> election;
@@ -75,7 +77,7 @@ public class Leadership {
     void onStart(@Observes @Priority(5000) StartupEvent event) { // after the loops started: they see the first LeadershipChanged
         transitions = Counter.builder("skybridge.leader.transitions").description("times this replica started leading")
                 .tag("lease", config.leaseName()).register(metrics);
-        Gauge.builder("skybridge.leader.term", this, l -> l.leading ? l.term : 0).tag("lease", config.leaseName()).register(metrics);
+        Gauge.builder("skybridge.leader.term", this, l -> l.current() ? l.term : 0).tag("lease", config.leaseName()).register(metrics);
         if (!config.enabled()) {
             LOG.warnf("leader election off (skybridge.leader.enabled=false): this replica runs every singleton loop; never run two");
             leading = true;
@@ -148,11 +150,22 @@ public class Leadership {
         }
     }
 
-    private void contact(LeaderElectionRecord record) {
+    private void contact(LeaderElectionRecord record, boolean wrote) {
         lastContact = Instant.now();
         if (record != null) {
             holder = record.getHolderIdentity();
+            if (wrote && config.identity().equals(record.getHolderIdentity())) {
+                lastRenewNanos = System.nanoTime();
+            }
         }
+    }
+
+    /**
+     * Leading, and the Lease renewed within the renew deadline: a replica that was paused (SIGSTOP, a long GC) or cut
+     * off stops acting the moment it resumes, before its elector has even noticed that the Lease moved on.
+     */
+    private boolean current() {
+        return leading && (!config.enabled() || System.nanoTime() - lastRenewNanos < config.renewDeadline().toNanos());
     }
 
     private void newLeader(String identity) {
@@ -204,6 +217,31 @@ public class Leadership {
         }
     }
 
+    /**
+     * A write under {@code stale} was refused: a newer term exists, so this replica no longer leads whatever its
+     * Lease says. It stops acting at once and contends again (taking a new term if it still holds the Lease).
+     */
+    void deposed(long stale) {
+        if (!leading || term != stale) {
+            return;
+        }
+        LOG.warnf("lease %s: a write under term %d was refused (a newer leader took over); %s stops acting",
+                config.leaseName(), stale, config.identity());
+        synchronized (transition) {
+            leading = false; // at once, on the refused transaction's thread (often a Vert.x event loop)
+        }
+        activations.submit(() -> { // off that thread: cancelling releases the Lease with a blocking call
+            synchronized (transition) {
+                leaseHeld = false;
+            }
+            changes.fire(new LeadershipChanged(false, stale));
+            CompletableFuture<?> e = election;
+            if (e != null) {
+                e.cancel(true); // the contender starts a new election
+            }
+        });
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
@@ -218,10 +256,10 @@ public class Leadership {
      */
     public boolean acting(String loop) {
         if (loops.add(loop)) {
-            Gauge.builder("skybridge.leader", this, l -> l.leading ? 1 : 0).description("1 where this replica runs the loop")
+            Gauge.builder("skybridge.leader", this, l -> l.current() ? 1 : 0).description("1 where this replica runs the loop")
                     .tag("loop", loop).register(metrics);
         }
-        return leading;
+        return current();
     }
 
     /**
@@ -266,7 +304,7 @@ public class Leadership {
     }
 
     public boolean leading() {
-        return leading;
+        return current();
     }
 
     public long term() {

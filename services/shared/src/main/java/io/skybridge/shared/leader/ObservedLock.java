@@ -4,14 +4,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaderElectionRecord;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.Lock;
 
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /** A {@link Lock} that reports every successful round trip to the Kubernetes API (readiness) and the holder it saw. */
 final class ObservedLock implements Lock {
     private final Lock delegate;
-    private final Consumer<LeaderElectionRecord> contact;
+    /** (record seen or written, whether this replica wrote it) */
+    private final BiConsumer<LeaderElectionRecord, Boolean> contact;
 
-    ObservedLock(Lock delegate, Consumer<LeaderElectionRecord> contact) {
+    ObservedLock(Lock delegate, BiConsumer<LeaderElectionRecord, Boolean> contact) {
         this.delegate = delegate;
         this.contact = contact;
     }
@@ -19,20 +20,20 @@ final class ObservedLock implements Lock {
     @Override
     public LeaderElectionRecord get(KubernetesClient client) {
         LeaderElectionRecord record = delegate.get(client);
-        contact.accept(record);
+        contact.accept(record, false);
         return record;
     }
 
     @Override
     public void create(KubernetesClient client, LeaderElectionRecord record) {
         delegate.create(client, record);
-        contact.accept(record);
+        contact.accept(record, true);
     }
 
     @Override
     public void update(KubernetesClient client, LeaderElectionRecord record) {
         delegate.update(client, record);
-        contact.accept(record);
+        contact.accept(record, true);
     }
 
     @Override

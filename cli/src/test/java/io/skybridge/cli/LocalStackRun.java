@@ -97,6 +97,33 @@ final class LocalStackRun {
         return Long.parseLong(Files.readString(home.resolve("pids/" + part + ".pid")).trim());
     }
 
+    /** Whether this replica ({@code failover}, {@code failover-2}) says it leads its service's Lease (readiness check). */
+    boolean leads(String replica) {
+        int dash = replica.lastIndexOf('-');
+        boolean second = dash > 0 && replica.substring(dash + 1).matches("[0-9]+");
+        String service = second ? replica.substring(0, dash) : replica;
+        int port = ports.service(service) + (second ? 10 * (Integer.parseInt(replica.substring(dash + 1)) - 1) : 0);
+        try {
+            com.fasterxml.jackson.databind.JsonNode body = new io.skybridge.cli.rest.HttpJson()
+                    .get("http://127.0.0.1:" + port + "/q/health/ready").body();
+            if (body != null) {
+                for (com.fasterxml.jackson.databind.JsonNode c : body.path("checks")) {
+                    if ("leader-election".equals(c.path("name").asText()) && c.path("data").path("leader").asBoolean()) {
+                        return true;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // not running (killed), stopped, or not up yet
+        }
+        return false;
+    }
+
+    /** The replica of {@code service} (of two) that leads, if one says so. */
+    java.util.Optional<String> leader(String service) {
+        return Stream.of(service, service + "-2").filter(this::leads).findFirst();
+    }
+
     String kafka() {
         return "127.0.0.1:" + ports.kafka();
     }

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * One replica of a Skybridge service, run from its packaged app ({@code target/quarkus-app}) with the %prod profile.
  * Replica 1 is named after the service and listens on its documented port; replica {@code n > 1} is named
- * {@code <service>-<n>} and listens {@code 10 × (n − 1)} ports higher (failover-2 on 8094 + 10 = 8104).
+ * {@code <service>-<n>} and listens {@code 10 × (n − 1)} ports higher (failover-2 on 8084 + 10 = 8094).
  */
 public final class ServiceComponent implements Component {
     public static final List<String> SERVICES = List.of("inventory", "networking", "provisioning", "failover");

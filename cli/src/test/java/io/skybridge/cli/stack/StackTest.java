@@ -30,10 +30,10 @@ class StackTest {
         StackContext ctx = new StackContext(new StateDir(home), new Ports(0), new Installation(home));
         ServiceComponent second = (ServiceComponent) Stack.component("failover-2");
         assertEquals("failover", second.service());
-        assertEquals("http://127.0.0.1:8094", ((ServiceComponent) Stack.component("failover")).url(ctx));
-        assertEquals("http://127.0.0.1:8104", second.url(ctx));
+        assertEquals("http://127.0.0.1:8084", ((ServiceComponent) Stack.component("failover")).url(ctx));
+        assertEquals("http://127.0.0.1:8094", second.url(ctx));
         Map<String, String> env = second.environment(ctx);
-        assertEquals("8104", env.get("QUARKUS_HTTP_PORT"));
+        assertEquals("8094", env.get("QUARKUS_HTTP_PORT"));
         assertEquals("failover-2", env.get("SKYBRIDGE_LEADER_IDENTITY"), "each replica its own identity in the Lease");
         assertThrows(IllegalArgumentException.class, () -> Stack.component("failover-4"));
         assertThrows(IllegalArgumentException.class, () -> Stack.component("redis-2"));

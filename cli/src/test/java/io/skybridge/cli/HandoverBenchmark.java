@@ -51,7 +51,7 @@ public final class HandoverBenchmark {
         }
         List<Double> sorted = new ArrayList<>(handovers);
         Collections.sort(sorted);
-        System.out.printf("%s handover over %d SIGKILLs: p50 %.2f s, max %.2f s, min %.2f s (lease 4 s, renew deadline 3 s, retry 1 s)%n",
+        System.out.printf("%s handover over %d SIGKILLs: p50 %.2f s, max %.2f s, min %.2f s (skybridge.leader.* defaults)%n",
                 service, kills, sorted.get((sorted.size() - 1) / 2), sorted.get(sorted.size() - 1), sorted.get(0));
     }
 

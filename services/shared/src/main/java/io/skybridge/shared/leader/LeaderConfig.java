@@ -7,7 +7,7 @@ import java.time.Duration;
 
 /**
  * Leader election of a service's singleton loops on a Kubernetes {@code coordination.k8s.io/v1} Lease
- * ({@code skybridge.leader.*}). Defaults replace a dead leader within {@code leaseDuration + retryPeriod} ≈ 5 s;
+ * ({@code skybridge.leader.*}). Defaults replace a dead leader within {@code leaseDuration + retryPeriod × 1.2 (jitter)} ≈ 4.1 s;
  * a leader that cannot renew for {@code renewDeadline} stops acting before anyone else may take the lease.
  */
 @ConfigMapping(prefix = "skybridge.leader")
@@ -28,15 +28,15 @@ public interface LeaderConfig {
     String identity();
 
     /** How long a Lease holds after its last renewal; must exceed {@link #renewDeadline()}. */
-    @WithDefault("4s")
+    @WithDefault("3500ms")
     Duration leaseDuration();
 
     /** A leader that could not renew for this long stops acting. */
-    @WithDefault("3s")
+    @WithDefault("2500ms")
     Duration renewDeadline();
 
     /** How often a leader renews and a follower tries to acquire. */
-    @WithDefault("1s")
+    @WithDefault("500ms")
     Duration retryPeriod();
 
     /**

@@ -42,7 +42,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 class KubernetesManifestsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> API_USERS = Set.of("inventory", "provisioning", "failover");
+    /** The verbs fabric8's LeaderElector needs on its Lease (the Role every service has in namespace skybridge). */
+    private static final Set<String> LEASE_VERBS = Set.of("get", "list", "watch", "create", "update", "patch");
 
     @TestFactory
     Stream<DynamicNode> every_overlay_renders_services_that_are_probed_limited_confined_and_least_privileged() {
@@ -64,7 +65,9 @@ class KubernetesManifestsTest {
                             "Deployment/skybridge/skybridge-" + svc, "Service/skybridge/skybridge-" + svc,
                             "ServiceAccount/skybridge/skybridge-" + svc, "ConfigMap/skybridge/" + svc + "-config",
                             "PodDisruptionBudget/skybridge/skybridge-" + svc, "KafkaUser/kafka/skybridge-" + svc));
-                    if (API_USERS.contains(svc)) {
+                    expected.add("Role/skybridge/skybridge-" + svc);
+                    expected.add("RoleBinding/skybridge/skybridge-" + svc);
+                    if (hasClusterRules(svc)) {
                         expected.add("ClusterRole/-/skybridge-" + svc);
                         expected.add("ClusterRoleBinding/-/skybridge-" + svc);
                     }
@@ -81,7 +84,12 @@ class KubernetesManifestsTest {
                     .forEach(d -> topics.put(d.path("spec").path("topicName").asText(), d));
             assertEquals(Repo.catalogueTopics(), topics.keySet(), "KafkaTopics vs channels.*.address of contracts/asyncapi.yaml");
             assertEquals(18, topics.size(), "9 topics + 9 DLQs");
-            int replicas = env.equals("dev") ? 1 : 3;
+            // multi-cloud: 4 = 2 per cloud, so that one cloud's loss leaves min.insync.replicas (2) in sync
+            int replicas = switch (env) {
+                case "dev" -> 1;
+                case "multi-cloud" -> 4;
+                default -> 3;
+            };
             int minIsr = env.equals("dev") ? 1 : 2;
             topics.forEach((name, t) -> {
                 assertEquals("skybridge", t.path("metadata").path("labels").path("strimzi.io/cluster").asText(), name);
@@ -105,8 +113,15 @@ class KubernetesManifestsTest {
             Set<String> read = new TreeSet<>();
             Set<String> write = new TreeSet<>();
             Set<String> groups = new TreeSet<>();
+            Set<String> groupPrefixes = new TreeSet<>();
             for (JsonNode acl : user.path("spec").path("authorization").path("acls")) {
                 JsonNode res = acl.path("resource");
+                if (res.path("type").asText().equals("group") && res.path("patternType").asText().equals("prefix")) {
+                    // only for a consumer group whose id has a per-replica placeholder (checked below)
+                    assertEquals(Set.of("Describe", "Read"), operations(acl), acl.toString());
+                    groupPrefixes.add(res.path("name").asText());
+                    continue;
+                }
                 assertEquals("literal", res.path("patternType").asText(), "no prefix/wildcard ACLs: " + acl);
                 assertFalse(res.path("name").asText().contains("*"), "no wildcard: " + acl);
                 Set<String> ops = new TreeSet<>();
@@ -147,12 +162,87 @@ class KubernetesManifestsTest {
             assertTrue(write.contains("skybridge." + svc + ".events"), svc + " writes its own events topic");
             write.stream().filter(t -> t.endsWith(".events")).forEach(t ->
                     assertEquals("skybridge." + svc + ".events", t, svc + " must not write another domain's events"));
-            assertEquals(Repo.consumerGroups(svc), groups, svc + " consumer group");
+            // a group id with a placeholder (per replica, e.g. skybridge-failover-health-${skybridge.leader.identity})
+            // needs a prefix ACL on its literal part, which must stay inside skybridge-<svc>-…; every other id a literal one
+            Set<String> literalGroups = new TreeSet<>();
+            Set<String> prefixes = new TreeSet<>();
+            for (String id : Repo.consumerGroups(svc)) {
+                if (id.contains("${")) {
+                    prefixes.add(id.substring(0, id.indexOf("${")));
+                } else {
+                    literalGroups.add(id);
+                }
+            }
+            assertEquals(literalGroups, groups, svc + " consumer group");
             assertEquals(Set.of("skybridge-" + svc), groups);
+            assertEquals(prefixes, groupPrefixes, svc + " prefixed consumer groups");
+            groupPrefixes.forEach(prefix -> assertTrue(prefix.startsWith("skybridge-" + svc + "-") && prefix.length() > ("skybridge-" + svc + "-").length(),
+                    svc + ": a group prefix must not cover another service's group: " + prefix));
         }));
     }
 
+    @TestFactory
+    Stream<DynamicNode> the_cross_cloud_overlays_place_one_replica_of_every_service_in_each_cloud() {
+        return Rendering.renderers().stream().flatMap(r -> Repo.CROSS_CLOUD_ENVS.stream().flatMap(env ->
+                Stream.concat(Stream.of(""), Repo.SERVICES.stream().map(svc -> "/" + svc)).map(sub ->
+                        DynamicTest.dynamicTest(r.name() + " " + env + sub, () -> {
+                            String dir = "deploy/k8s/overlays/" + env + sub;
+                            Map<String, ObjectNode> byId = new HashMap<>();
+                            r.render().apply(Repo.path(dir)).forEach(d -> byId.put(Rendering.id(d), d));
+                            int deployments = 0;
+                            for (String svc : Repo.SERVICES) {
+                                ObjectNode d = byId.get("Deployment/skybridge/skybridge-" + svc);
+                                if (d != null) {
+                                    checkCrossCloudPlacement(dir + " " + svc, svc, JSON.convertValue(d, Deployment.class),
+                                            JSON.convertValue(byId.get("PodDisruptionBudget/skybridge/skybridge-" + svc), PodDisruptionBudget.class));
+                                    deployments++;
+                                }
+                            }
+                            assertEquals(sub.isEmpty() ? Repo.SERVICES.size() : 1, deployments, dir);
+                        }))));
+    }
+
+    /**
+     * 2 replicas, spread over the node label skybridge.io/cloud (maxSkew 1, DoNotSchedule, per ReplicaSet), only on
+     * aws/gcp nodes (never the witness site), preferably on different hosts; the PDB keeps one of the two.
+     */
+    private static void checkCrossCloudPlacement(String where, String svc, Deployment d, PodDisruptionBudget pdb) {
+        Map<String, String> selector = Map.of("app.kubernetes.io/name", "skybridge-" + svc);
+        assertEquals(2, d.getSpec().getReplicas(), where + " replicas");
+        PodSpec pod = d.getSpec().getTemplate().getSpec();
+        var spread = pod.getTopologySpreadConstraints().stream().filter(t -> t.getTopologyKey().equals("skybridge.io/cloud")).toList();
+        assertEquals(1, spread.size(), where + ": one topology spread constraint on skybridge.io/cloud");
+        assertEquals(1, spread.get(0).getMaxSkew(), where + " maxSkew");
+        assertEquals("DoNotSchedule", spread.get(0).getWhenUnsatisfiable(), where + " whenUnsatisfiable");
+        assertEquals(selector, spread.get(0).getLabelSelector().getMatchLabels(), where + " spread selector");
+        assertTrue(spread.get(0).getMatchLabelKeys() != null && spread.get(0).getMatchLabelKeys().contains("pod-template-hash"),
+                where + ": spread counted per ReplicaSet, so a rolling update also ends one per cloud");
+        assertTrue(pod.getAffinity().getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution().stream()
+                        .anyMatch(t -> t.getPodAffinityTerm().getTopologyKey().equals("kubernetes.io/hostname")
+                                && selector.equals(t.getPodAffinityTerm().getLabelSelector().getMatchLabels())),
+                where + ": preferred podAntiAffinity on kubernetes.io/hostname");
+        // the required node affinity admits exactly the two clouds; each term is limited to one or both of them
+        Set<String> clouds = new TreeSet<>();
+        for (var term : pod.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms()) {
+            var cloud = term.getMatchExpressions().stream().filter(e -> e.getKey().equals("skybridge.io/cloud")).toList();
+            assertEquals(1, cloud.size(), where + ": every node selector term names its cloud " + term);
+            assertEquals("In", cloud.get(0).getOperator(), where);
+            clouds.addAll(cloud.get(0).getValues());
+        }
+        assertEquals(Set.of("aws", "gcp"), clouds, where + ": both clouds and nothing else (no witness)");
+        assertTrue(pod.getNodeSelector() == null || pod.getNodeSelector().isEmpty(), where + ": no nodeSelector that could pin one cloud");
+        assertNotNull(pdb, where + " PDB");
+        assertNull(pdb.getSpec().getMaxUnavailable(), where + ": PDB by minAvailable");
+        assertEquals(1, pdb.getSpec().getMinAvailable().getIntVal(), where + ": PDB minAvailable 1 of 2");
+    }
+
     // ---------------------------------------------------------------------------------------------------
+
+    private static Set<String> operations(JsonNode acl) {
+        Set<String> ops = new TreeSet<>();
+        acl.path("operations").forEach(o -> ops.add(o.asText()));
+        return ops;
+    }
 
     private static void checkOverlay(String dir, List<ObjectNode> docs) {
         Map<String, ObjectNode> byId = new HashMap<>();
@@ -166,6 +256,9 @@ class KubernetesManifestsTest {
                 case "ClusterRole", "Role" -> checkRole(dir, JSON.convertValue(d, ClusterRole.class));
                 case "ClusterRoleBinding", "RoleBinding" -> {
                     ClusterRoleBinding b = JSON.convertValue(d, ClusterRoleBinding.class);
+                    assertEquals(d.path("kind").asText().replace("Binding", ""), b.getRoleRef().getKind(),
+                            dir + ": a " + d.path("kind").asText() + " binds a " + d.path("kind").asText().replace("Binding", ""));
+                    assertEquals("skybridge", b.getSubjects().get(0).getNamespace(), dir + ": " + Rendering.id(d));
                     assertFalse(Set.of("cluster-admin", "admin", "edit").contains(b.getRoleRef().getName()), dir + ": " + b.getRoleRef());
                     assertEquals(b.getMetadata().getName(), b.getRoleRef().getName(), "each binding binds its own role");
                     assertEquals(1, b.getSubjects().size());
@@ -196,7 +289,7 @@ class KubernetesManifestsTest {
                 assertTrue(byId.containsKey(id), dir + ": " + svc + " needs " + id);
             }
             ServiceAccount sa = JSON.convertValue(byId.get("ServiceAccount/skybridge/skybridge-" + svc), ServiceAccount.class);
-            assertEquals(API_USERS.contains(svc), sa.getAutomountServiceAccountToken(), dir + ": " + svc + " SA automount");
+            assertEquals(Boolean.TRUE, sa.getAutomountServiceAccountToken(), dir + ": " + svc + " SA automount (leader election needs the API)");
             checkRbacOfService(dir, svc, byId);
             PodDisruptionBudget pdb = JSON.convertValue(byId.get("PodDisruptionBudget/skybridge/skybridge-" + svc), PodDisruptionBudget.class);
             assertEquals(Map.of("app.kubernetes.io/name", "skybridge-" + svc), pdb.getSpec().getSelector().getMatchLabels());
@@ -209,6 +302,11 @@ class KubernetesManifestsTest {
             if (dir.contains("/gcp")) {
                 assertTrue(sa.getMetadata().getAnnotations().get("iam.gke.io/gcp-service-account").startsWith("skybridge-" + svc + "@"), "WI");
             }
+            if (dir.contains("/multi-cloud")) {
+                // a replica may run in either cloud: both identities
+                assertTrue(sa.getMetadata().getAnnotations().get("eks.amazonaws.com/role-arn").endsWith("role/skybridge-" + svc), "IRSA");
+                assertTrue(sa.getMetadata().getAnnotations().get("iam.gke.io/gcp-service-account").startsWith("skybridge-" + svc + "@"), "WI");
+            }
         }
     }
 
@@ -218,7 +316,7 @@ class KubernetesManifestsTest {
         String where = dir + " " + svc;
         PodSpec pod = d.getSpec().getTemplate().getSpec();
         assertEquals("skybridge-" + svc, pod.getServiceAccountName(), where);
-        assertEquals(API_USERS.contains(svc), pod.getAutomountServiceAccountToken(), where + ": automountServiceAccountToken only for API users");
+        assertEquals(Boolean.TRUE, pod.getAutomountServiceAccountToken(), where + ": every service holds its Lease through the Kubernetes API");
         checkPodSecurity(where, pod);
         assertEquals(1, pod.getContainers().size(), where);
         Container c = pod.getContainers().get(0);
@@ -245,6 +343,10 @@ class KubernetesManifestsTest {
             assertTrue(image.contains(".dkr.ecr.") && image.contains("/skybridge-" + svc + ":"), where + " " + image);
         } else if (dir.contains("/gcp")) {
             assertTrue(image.contains("-docker.pkg.dev/") && image.contains("/skybridge-" + svc + ":"), where + " " + image);
+        } else if (dir.contains("/multi-cloud")) {
+            // one registry name for both clouds, not one cloud's registry (the survivor must still pull)
+            assertFalse(image.contains(".dkr.ecr.") || image.contains("-docker.pkg.dev/"), where + " " + image);
+            assertTrue(image.contains("/skybridge-" + svc + ":"), where + " " + image);
         }
         // environment: every variable set is one the service reads; secrets only by reference to <svc>-creds
         Set<String> reads = Repo.envVarsRead(svc);
@@ -267,6 +369,12 @@ class KubernetesManifestsTest {
         });
         assertTrue(reads.containsAll(set), where + ": sets variables the service never reads: "
                 + set.stream().filter(v -> !reads.contains(v)).toList() + " (reads " + reads + ")");
+        // leader election: the Lease in the pod's own namespace, held under the pod's name (downward API)
+        Map<String, String> fieldRefs = new TreeMap<>();
+        c.getEnv().stream().filter(e -> e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null)
+                .forEach(e -> fieldRefs.put(e.getName(), e.getValueFrom().getFieldRef().getFieldPath()));
+        assertEquals("metadata.namespace", fieldRefs.get("SKYBRIDGE_LEADER_NAMESPACE"), where + " SKYBRIDGE_LEADER_NAMESPACE");
+        assertEquals("metadata.name", fieldRefs.get("SKYBRIDGE_LEADER_IDENTITY"), where + " SKYBRIDGE_LEADER_IDENTITY");
         for (String required : List.of("KAFKA_BOOTSTRAP_SERVERS", "SKYBRIDGE_DB_JDBC_URL", "SKYBRIDGE_DB_URL",
                 "SKYBRIDGE_DB_USER", "SKYBRIDGE_DB_PASSWORD", "KAFKA_SECURITY_PROTOCOL")) {
             assertTrue(set.contains(required), where + " must set " + required);
@@ -316,18 +424,25 @@ class KubernetesManifestsTest {
         assertNull(role.getAggregationRule(), dir);
     }
 
-    /** The service's rendered RBAC, flattened to (apiGroup, resource) → verbs, equals deploy/README.md's table exactly. */
+    private static boolean hasClusterRules(String svc) {
+        return Repo.documentedRbac().stream().anyMatch(r -> r.service().equals(svc) && r.clusterScoped());
+    }
+
+    /**
+     * The service's rendered RBAC, flattened to (apiGroup, resource) → verbs, equals deploy/README.md's table exactly:
+     * the cluster rows in ClusterRole skybridge-&lt;svc&gt;, the namespace rows in Role skybridge-&lt;svc&gt; of namespace skybridge.
+     */
     private static void checkRbacOfService(String dir, String svc, Map<String, ObjectNode> byId) {
-        Map<String, Set<String>> documented = new TreeMap<>();
-        Repo.documentedRbac().stream().filter(r -> r.service().equals(svc))
-                .forEach(r -> documented.put(r.apiGroup() + "/" + r.resource(), new TreeSet<>(r.verbs())));
-        Map<String, Set<String>> rendered = new TreeMap<>();
-        List<String> roles = new ArrayList<>();
-        byId.forEach((id, d) -> {
-            String kind = d.path("kind").asText();
-            if ((kind.equals("ClusterRole") || kind.equals("Role")) && KustomizeLite.name(d).equals("skybridge-" + svc)) {
-                roles.add(id);
-                for (PolicyRule r : JSON.convertValue(d, ClusterRole.class).getRules()) {
+        for (boolean cluster : List.of(true, false)) {
+            String kind = cluster ? "ClusterRole" : "Role";
+            String id = cluster ? "ClusterRole/-/skybridge-" + svc : "Role/skybridge/skybridge-" + svc;
+            String bindingId = cluster ? "ClusterRoleBinding/-/skybridge-" + svc : "RoleBinding/skybridge/skybridge-" + svc;
+            Map<String, Set<String>> documented = new TreeMap<>();
+            Repo.documentedRbac().stream().filter(r -> r.service().equals(svc) && r.clusterScoped() == cluster)
+                    .forEach(r -> documented.put(r.apiGroup() + "/" + r.resource(), new TreeSet<>(r.verbs())));
+            Map<String, Set<String>> rendered = new TreeMap<>();
+            if (byId.containsKey(id)) {
+                for (PolicyRule r : JSON.convertValue(byId.get(id), ClusterRole.class).getRules()) {
                     for (String g : r.getApiGroups()) {
                         for (String res : r.getResources()) {
                             rendered.computeIfAbsent(g + "/" + res, k -> new TreeSet<>()).addAll(r.getVerbs());
@@ -335,16 +450,20 @@ class KubernetesManifestsTest {
                     }
                 }
             }
-        });
-        assertEquals(documented, rendered, dir + ": RBAC of " + svc + " vs deploy/README.md");
-        if (svc.equals("networking")) {
-            assertTrue(roles.isEmpty(), dir + ": networking has no RBAC");
-            assertTrue(documented.isEmpty(), "README documents no RBAC for networking");
-            assertFalse(byId.keySet().stream().anyMatch(id -> id.contains("Binding/") && id.endsWith("skybridge-networking")), dir);
-        } else {
-            assertEquals(1, roles.size(), dir + " " + svc);
-            assertTrue(byId.containsKey("ClusterRoleBinding/-/skybridge-" + svc), dir + " " + svc + " binding");
+            assertEquals(documented, rendered, dir + ": " + kind + " of " + svc + " vs deploy/README.md");
+            assertEquals(!documented.isEmpty(), byId.containsKey(id), dir + ": " + id);
+            assertEquals(!documented.isEmpty(), byId.containsKey(bindingId), dir + ": " + bindingId);
         }
+        // no other Role of the service anywhere (e.g. a second namespace)
+        byId.forEach((id, d) -> {
+            if (d.path("kind").asText().endsWith("Role") && KustomizeLite.name(d).equals("skybridge-" + svc)) {
+                assertTrue(id.equals("ClusterRole/-/skybridge-" + svc) || id.equals("Role/skybridge/skybridge-" + svc), dir + ": " + id);
+            }
+        });
+        assertEquals(new TreeSet<>(LEASE_VERBS), Repo.documentedRbac().stream()
+                .filter(r -> r.service().equals(svc) && !r.clusterScoped() && r.apiGroup().equals("coordination.k8s.io") && r.resource().equals("leases"))
+                .findFirst().map(r -> new TreeSet<>(r.verbs())).orElseThrow(() -> new AssertionError("README documents no Lease rule for " + svc)),
+                svc + ": the Lease verbs fabric8's LeaderElector needs");
     }
 
 }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * kubectl is absent: {@code resources} (files, multi-document, and directories with a kustomization.yaml),
  * {@code images} (newName/newTag), {@code configMapGenerator} (files, with disableNameSuffixHash) and
  * {@code patches} given by {@code path} — strategic-merge style: maps merge deeply, lists of objects
- * with a {@code name} merge by name, other lists are replaced; without a target the patch applies to the
+ * with a {@code name} merge by name, other lists are replaced, {@code null} deletes a key; without a target the patch applies to the
  * resource of the same kind+name, with a {@code target} (kind, optional name regex) to every match.
  * Anything else in a kustomization.yaml is refused, so the fallback cannot silently diverge.
  */
@@ -141,7 +141,9 @@ final class KustomizeLite {
         patch.fields().forEachRemaining(e -> {
             JsonNode existing = target.get(e.getKey());
             JsonNode value = e.getValue();
-            if (existing instanceof ObjectNode obj && value.isObject()) {
+            if (value.isNull()) {
+                target.remove(e.getKey()); // strategic merge: null deletes the key
+            } else if (existing instanceof ObjectNode obj && value.isObject()) {
                 merge(obj, value);
             } else if (existing instanceof ArrayNode arr && value.isArray() && namedObjects(arr) && namedObjects(value)) {
                 for (JsonNode item : value) {

@@ -65,6 +65,27 @@ class KustomizeLiteTest {
     }
 
     @Test
+    void a_null_in_a_patch_deletes_the_key_as_a_strategic_merge_does(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("kustomization.yaml"), "resources: [a.yaml]\npatches: [{path: p.yaml}]\n");
+        Files.writeString(dir.resolve("a.yaml"), """
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: a}
+                spec: {maxUnavailable: 1, selector: {matchLabels: {k: v}}}
+                """);
+        Files.writeString(dir.resolve("p.yaml"), """
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: a}
+                spec: {maxUnavailable: null, minAvailable: 1}
+                """);
+        JsonNode spec = KustomizeLite.render(dir).get(0).get("spec");
+        assertEquals(false, spec.has("maxUnavailable"), spec.toString());
+        assertEquals(1, spec.get("minAvailable").asInt());
+        assertEquals("v", spec.at("/selector/matchLabels/k").asText());
+    }
+
+    @Test
     void an_unsupported_kustomize_feature_is_refused_rather_than_ignored(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("kustomization.yaml"), "namePrefix: x-\nresources: []\n");
         assertThrows(IllegalArgumentException.class, () -> KustomizeLite.render(dir));

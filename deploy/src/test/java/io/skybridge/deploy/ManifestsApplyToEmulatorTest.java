@@ -55,7 +55,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class ManifestsApplyToEmulatorTest {
 
-    static final String TEST_CRDS = "deploy/k8s/test-crds/strimzi-kafkatopic-kafkauser-crds.yaml";
+    /** Stand-ins for the operators' CRDs (Strimzi, CloudNativePG); every file of the directory is applied. */
+    static final String TEST_CRDS = "deploy/k8s/test-crds";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Emulator emulator;
@@ -65,9 +66,20 @@ class ManifestsApplyToEmulatorTest {
     static void start() throws IOException {
         emulator = Emulator.start(EmulatorConfig.forTests());
         client = client(emulator.kubeUrl());
-        for (ObjectNode crd : KustomizeLite.readDocs(Repo.path(TEST_CRDS))) {
+        for (ObjectNode crd : testCrds()) {
             apply(client, crd);
         }
+    }
+
+    /** Every CRD of {@link #TEST_CRDS}, file by file in name order. */
+    static List<ObjectNode> testCrds() throws IOException {
+        List<ObjectNode> crds = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Repo.path(TEST_CRDS))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                crds.addAll(KustomizeLite.readDocs(f));
+            }
+        }
+        return crds;
     }
 
     @AfterAll
@@ -105,12 +117,19 @@ class ManifestsApplyToEmulatorTest {
     }
 
     @Test
-    void the_test_crds_make_kafka_topics_and_users_discoverable() {
+    void the_test_crds_make_the_operators_resources_discoverable() {
         var resources = client.getApiResources("kafka.strimzi.io/v1beta2").getResources().stream()
                 .collect(Collectors.toMap(r -> r.getName(), r -> r.getKind()));
         assertEquals("KafkaTopic", resources.get("kafkatopics"), resources.toString());
         assertEquals("KafkaUser", resources.get("kafkausers"), resources.toString());
-        assertTrue(client.getApiGroups().getGroups().stream().anyMatch(g -> g.getName().equals("kafka.strimzi.io")));
+        assertEquals("Kafka", resources.get("kafkas"), resources.toString());
+        assertEquals("KafkaNodePool", resources.get("kafkanodepools"), resources.toString());
+        var cnpg = client.getApiResources("postgresql.cnpg.io/v1").getResources().stream()
+                .collect(Collectors.toMap(r -> r.getName(), r -> r.getKind()));
+        assertEquals("Cluster", cnpg.get("clusters"), cnpg.toString());
+        for (String group : List.of("kafka.strimzi.io", "postgresql.cnpg.io")) {
+            assertTrue(client.getApiGroups().getGroups().stream().anyMatch(g -> g.getName().equals(group)), group);
+        }
     }
 
     /** One emulator per renderer and env: the envs patch the same objects differently, and server-side apply here has no field managers. */
@@ -121,7 +140,7 @@ class ManifestsApplyToEmulatorTest {
             Emulator e = Emulator.start(EmulatorConfig.forTests());
             KubernetesClient c = ManifestsApplyToEmulatorTest.client(e.kubeUrl());
             try {
-                for (ObjectNode crd : KustomizeLite.readDocs(Repo.path(TEST_CRDS))) {
+                for (ObjectNode crd : testCrds()) {
                     apply(c, crd);
                 }
             } catch (IOException ex) {
@@ -194,6 +213,13 @@ class ManifestsApplyToEmulatorTest {
         }
         assertTrue(client.rbac().clusterRoles().withName("skybridge-failover").get().getRules().stream()
                 .anyMatch(rule -> rule.getResources().contains("pods/eviction")));
+        for (String svc : Repo.SERVICES) {
+            var role = client.rbac().roles().inNamespace("skybridge").withName("skybridge-" + svc).get();
+            assertNotNull(role, "Role skybridge-" + svc);
+            assertTrue(role.getRules().stream().anyMatch(rule -> rule.getApiGroups().contains("coordination.k8s.io")
+                    && rule.getResources().contains("leases") && rule.getVerbs().containsAll(List.of("get", "create", "update"))), svc);
+            assertNotNull(client.rbac().roleBindings().inNamespace("skybridge").withName("skybridge-" + svc).get(), "RoleBinding skybridge-" + svc);
+        }
         assertNotNull(client.batch().v1().jobs().inNamespace("skybridge").withName("skybridge-postgres-init").get());
         assertEquals(Repo.SERVICES.size(), client.genericKubernetesResources("kafka.strimzi.io/v1beta2", "KafkaUser").inNamespace("kafka")
                 .list().getItems().size());

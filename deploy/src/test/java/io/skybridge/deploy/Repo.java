@@ -12,20 +12,29 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** The repository as the tests see it: services, their config, the topic catalogue, the documented RBAC. */
 final class Repo {
 
     static final List<String> SERVICES = List.of("inventory", "networking", "provisioning", "failover");
-    static final List<String> ENVS = List.of("dev", "aws", "gcp");
+    static final List<String> ENVS = List.of("dev", "aws", "gcp", "multi-cloud");
+    /** The envs that run the cross-cloud control plane: 2 replicas per service, one in each cloud. */
+    static final List<String> CROSS_CLOUD_ENVS = List.of("aws", "gcp", "multi-cloud");
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
+    private static final Pattern CONFIG_MAPPING = Pattern.compile("@ConfigMapping\\(\\s*prefix\\s*=\\s*\"([a-z0-9.-]+)\"");
+    /** A member of a top-level @ConfigMapping interface: indented 4 spaces, no parameters. */
+    private static final Pattern MAPPING_MEMBER = Pattern.compile("^    (?!return\\b)([A-Za-z][\\w.<>?, \\[\\]]*)\\s+([a-z]\\w*)\\(\\);");
+    private static final Pattern NESTED_GROUP = Pattern.compile("(?m)^    (?:public\\s+)?interface\\s+(\\w+)");
+    private static final Pattern WITH_NAME = Pattern.compile("^    @WithName\\(\"([^\"]+)\"\\)");
 
     private Repo() {
     }
@@ -66,7 +75,11 @@ final class Repo {
         return Integer.parseInt(applicationProperties(svc).getProperty("quarkus.http.port"));
     }
 
-    /** Environment variables a service reads: every ${VAR…} in its application.properties and the shared defaults. */
+    /**
+     * Environment variables a service reads: every ${VAR…} in its application.properties and the shared defaults,
+     * and the environment names of the properties of its (and the shared module's) {@code @ConfigMapping}
+     * interfaces, e.g. {@code skybridge.leader.lease-duration} → {@code SKYBRIDGE_LEADER_LEASE_DURATION}.
+     */
     static Set<String> envVarsRead(String svc) {
         Set<String> vars = new TreeSet<>();
         for (String file : List.of("services/" + svc + "/src/main/resources/application.properties",
@@ -76,7 +89,59 @@ final class Repo {
                 vars.add(m.group(1));
             }
         }
+        for (String dir : List.of("services/" + svc + "/src/main/java", "services/shared/src/main/java")) {
+            vars.addAll(configMappingEnvVars(path(dir)));
+        }
         return vars;
+    }
+
+    /** SmallRye's environment names of the top-level members of every @ConfigMapping interface under {@code dir}. */
+    static Set<String> configMappingEnvVars(Path dir) {
+        Set<String> vars = new TreeSet<>();
+        if (!Files.isDirectory(dir)) {
+            return vars;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String src = Files.readString(file);
+                Matcher prefix = CONFIG_MAPPING.matcher(src);
+                if (!prefix.find()) {
+                    continue;
+                }
+                Set<String> groups = new TreeSet<>();
+                Matcher nested = NESTED_GROUP.matcher(src);
+                while (nested.find()) {
+                    groups.add(nested.group(1));
+                }
+                String withName = null;
+                for (String line : src.split("\n")) {
+                    Matcher named = WITH_NAME.matcher(line);
+                    if (named.find()) {
+                        withName = named.group(1);
+                        continue;
+                    }
+                    Matcher member = MAPPING_MEMBER.matcher(line);
+                    if (member.find()) {
+                        // a member whose type is a nested interface is a group (skybridge.x.group.*), not a property
+                        if (!groups.contains(member.group(1).trim())) {
+                            String property = withName != null ? withName : kebab(member.group(2));
+                            vars.add((prefix.group(1) + "." + property).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+                        }
+                        withName = null;
+                    } else if (!line.trim().startsWith("@") && !line.trim().startsWith("*") && !line.trim().startsWith("/")) {
+                        withName = null;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return vars;
+    }
+
+    /** {@code leaseDuration} → {@code lease-duration} (SmallRye's default naming strategy). */
+    static String kebab(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     /** Kafka topics a service consumes according to its application.properties. */
@@ -138,8 +203,8 @@ final class Repo {
         return names;
     }
 
-    /** One documented RBAC rule: service, apiGroup ("" = core), resource → verbs. */
-    record Rule(String service, String apiGroup, String resource, Set<String> verbs) {
+    /** One documented RBAC rule: service, apiGroup ("" = core), resource → verbs, in a ClusterRole or the namespace's Role. */
+    record Rule(String service, String apiGroup, String resource, Set<String> verbs, boolean clusterScoped) {
     }
 
     /** The RBAC table of deploy/README.md between {@code <!-- rbac:begin -->} and {@code <!-- rbac:end -->}. */
@@ -156,6 +221,13 @@ final class Repo {
             if (cells.length < 5 || line.contains("---") || line.contains("service |")) {
                 continue;
             }
+            if (cells.length < 6) {
+                throw new IllegalStateException("deploy/README.md RBAC row without a scope (cluster | namespace): " + line);
+            }
+            String scope = cells[5].replace("`", "").trim();
+            if (!scope.equals("cluster") && !scope.equals("namespace")) {
+                throw new IllegalStateException("deploy/README.md RBAC scope must be cluster or namespace: " + line);
+            }
             String svc = cells[1].replace("`", "").trim();
             String group = cells[2].replace("`", "").trim();
             String resource = cells[3].replace("`", "").trim();
@@ -165,7 +237,7 @@ final class Repo {
                     verbs.add(v.trim());
                 }
             }
-            rules.add(new Rule(svc, group.equals("core") ? "" : group, resource, verbs));
+            rules.add(new Rule(svc, group.equals("core") ? "" : group, resource, verbs, scope.equals("cluster")));
         }
         return rules;
     }

@@ -97,6 +97,15 @@ final class LocalStackRun {
         return Long.parseLong(Files.readString(home.resolve("pids/" + part + ".pid")).trim());
     }
 
+    /** Whether this part of the stack is running (an earlier scenario may have killed it). */
+    boolean alive(String part) {
+        try {
+            return ProcessHandle.of(pid(part)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+
     /** Whether this replica ({@code failover}, {@code failover-2}) says it leads its service's Lease (readiness check). */
     boolean leads(String replica) {
         int dash = replica.lastIndexOf('-');

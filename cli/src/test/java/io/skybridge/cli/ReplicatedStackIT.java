@@ -172,6 +172,57 @@ class ReplicatedStackIT {
         System.out.printf("SIGSTOP of %s: %s led after %.2f s; after SIGCONT one leader in 200 samples%n", paused, other, handover);
     }
 
+    @Test
+    @Order(4)
+    void noReplicaActsOrIsReadyWhileTheKubernetesApiIsUnreachable() throws Exception {
+        List<String> replicas = io.skybridge.cli.stack.ServiceComponent.names(2).stream().filter(STACK::alive).toList();
+        assertTrue(replicas.size() >= 6, "the earlier scenarios killed two replicas at most: " + replicas);
+        long pid = STACK.pid("emulator"); // serves the Kubernetes API holding the Leases
+        assertEquals(0, new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor(), "SIGSTOP emulator");
+        List<String> leading = new ArrayList<>();
+        List<String> ready = new ArrayList<>();
+        try {
+            Thread.sleep(4500); // past the renew deadline (2.5 s) and a lease duration (3.5 s)
+            for (String r : replicas) {
+                if (leads(r)) {
+                    leading.add(r);
+                }
+                String status = leaderCheck(r).path("status").asText();
+                if (!"DOWN".equals(status)) {
+                    ready.add(r + "=" + (status.isEmpty() ? "no answer" : status));
+                }
+            }
+        } finally {
+            assertEquals(0, new ProcessBuilder("kill", "-CONT", Long.toString(pid)).start().waitFor(), "SIGCONT emulator");
+        }
+        assertEquals(List.of(), leading, "replicas that still said they lead without the Kubernetes API");
+        assertEquals(List.of(), ready, "replicas whose leader-election check was not DOWN without the Kubernetes API");
+        for (String service : io.skybridge.cli.stack.ServiceComponent.SERVICES) {
+            await(Duration.ofSeconds(30), () -> leader(service).isPresent(), service + " has a leader again");
+        }
+        System.out.printf("Kubernetes API stopped 4.5 s: none of %d running replicas led or was ready; each service led again after SIGCONT%n",
+                replicas.size());
+    }
+
+    /** The replica's leader-election readiness check (status UP/DOWN and its data). */
+    private JsonNode leaderCheck(String replica) {
+        String service = replica.replaceFirst("-2$", "");
+        int port = STACK.ports.service(service) + (replica.equals(service) ? 0 : 10);
+        try {
+            JsonNode body = http.get("http://127.0.0.1:" + port + "/q/health/ready").body();
+            if (body != null) {
+                for (JsonNode c : body.path("checks")) {
+                    if ("leader-election".equals(c.path("name").asText())) {
+                        return c;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // not answering: reported as such by the caller
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
     private boolean leads(String replica) {
         return STACK.leads(replica);
     }

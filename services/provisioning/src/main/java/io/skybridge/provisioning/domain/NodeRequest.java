@@ -49,6 +49,9 @@ public class NodeRequest extends PanacheEntityBase {
     public int attempts;
     @Column(nullable = false)
     public boolean drain = true;
+    /** Every evictable pod left the node (recorded before the VM is terminated). */
+    @Column(nullable = false)
+    public boolean drained;
     @Column(name = "failure_reason")
     public String failureReason;
     @Column(name = "failure_message")

@@ -41,9 +41,18 @@ public class NodeDrainer {
     ProvisioningConfig config;
 
     void decommission(NodeRequest n) {
-        boolean drained = false;
-        if (n.drain) {
+        boolean drained = n.drained;
+        if (n.drain && !drained) {
             drained = drain(n.id);
+            if (drained) { // remembered: a resumed decommission finds the Node gone and must not report "not drained"
+                NodeRequest marked = store.transition(n.id, EnumSet.of(NodePhase.DECOMMISSIONING), x -> {
+                    x.drained = true;
+                    return List.of();
+                });
+                if (marked == null) {
+                    return; // no longer decommissioning
+                }
+            }
         }
         if (n.instanceId != null) {
             try {

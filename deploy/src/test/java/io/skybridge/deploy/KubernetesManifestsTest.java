@@ -67,6 +67,10 @@ class KubernetesManifestsTest {
                             "PodDisruptionBudget/skybridge/skybridge-" + svc, "KafkaUser/kafka/skybridge-" + svc));
                     expected.add("Role/skybridge/skybridge-" + svc);
                     expected.add("RoleBinding/skybridge/skybridge-" + svc);
+                    if (svc.equals("provisioning")) {
+                        expected.add("Role/kube-system/" + JOIN_TOKEN_ROLE);
+                        expected.add("RoleBinding/kube-system/" + JOIN_TOKEN_ROLE);
+                    }
                     if (hasClusterRules(svc)) {
                         expected.add("ClusterRole/-/skybridge-" + svc);
                         expected.add("ClusterRoleBinding/-/skybridge-" + svc);
@@ -262,7 +266,8 @@ class KubernetesManifestsTest {
                     assertFalse(Set.of("cluster-admin", "admin", "edit").contains(b.getRoleRef().getName()), dir + ": " + b.getRoleRef());
                     assertEquals(b.getMetadata().getName(), b.getRoleRef().getName(), "each binding binds its own role");
                     assertEquals(1, b.getSubjects().size());
-                    assertEquals(b.getMetadata().getName(), b.getSubjects().get(0).getName());
+                    assertEquals(b.getMetadata().getName().equals(JOIN_TOKEN_ROLE) ? "skybridge-provisioning"
+                            : b.getMetadata().getName(), b.getSubjects().get(0).getName());
                     assertEquals("ServiceAccount", b.getSubjects().get(0).getKind());
                 }
                 case "Job" -> {
@@ -357,6 +362,16 @@ class KubernetesManifestsTest {
                     where + ": " + e.getName() + " must come from a Secret");
             if (e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null) {
                 assertEquals(svc + "-creds", e.getValueFrom().getSecretKeyRef().getName(), where + " " + e.getName());
+                // production fails closed: a missing credential keeps the pod from starting (dev: PLAINTEXT, optional)
+                assertEquals(dir.contains("/dev") && e.getName().equals("KAFKA_SASL_JAAS_CONFIG"),
+                        Boolean.TRUE.equals(e.getValueFrom().getSecretKeyRef().getOptional()),
+                        where + " " + e.getName() + ": a Secret reference is optional only for dev's PLAINTEXT");
+            }
+        }
+        for (var v : d.getSpec().getTemplate().getSpec().getVolumes()) {
+            if (v.getSecret() != null) {
+                assertEquals(dir.contains("/dev"), Boolean.TRUE.equals(v.getSecret().getOptional()),
+                        where + " volume " + v.getName() + ": a Secret volume is optional only for dev's PLAINTEXT");
             }
         }
         c.getEnvFrom().forEach(ef -> {
@@ -413,7 +428,20 @@ class KubernetesManifestsTest {
         assertNotNull(c.getResources().getLimits(), where + " limits");
     }
 
+    /** The one Role with resourceNames: provisioning may get its join-token Secret, by name, and nothing else. */
+    static final String JOIN_TOKEN_ROLE = "skybridge-provisioning-join-token";
+
     private static void checkRole(String dir, ClusterRole role) {
+        if (role.getMetadata().getName().equals(JOIN_TOKEN_ROLE)) {
+            assertEquals("kube-system", role.getMetadata().getNamespace(), dir + ": the join token's namespace");
+            assertEquals(1, role.getRules().size(), dir);
+            PolicyRule r = role.getRules().get(0);
+            assertEquals(List.of(""), r.getApiGroups(), dir);
+            assertEquals(List.of("secrets"), r.getResources(), dir);
+            assertEquals(List.of("skybridge-join-token"), r.getResourceNames(), dir + ": one Secret, by name");
+            assertEquals(List.of("get"), r.getVerbs(), dir + ": get only");
+            return;
+        }
         for (PolicyRule r : role.getRules()) {
             Stream.of(r.getApiGroups(), r.getResources(), r.getVerbs()).flatMap(List::stream)
                     .forEach(s -> assertFalse(s.contains("*"), dir + " " + role.getMetadata().getName() + ": wildcard in " + r));

@@ -91,7 +91,10 @@ public final class Emulator implements AutoCloseable {
 
     private static HttpServer listen(Vertx vertx, Router router, String host, int port, String what) {
         Future<HttpServer> f = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
-                .setMaxInitialLineLength(64 * 1024).setMaxHeaderSize(64 * 1024).setCompressionSupported(true))
+                .setMaxInitialLineLength(64 * 1024).setMaxHeaderSize(64 * 1024).setCompressionSupported(true)
+                // EC2's form-encoded requests carry up to 16 KB of user data (base64: ~22 KB); Vert.x's default
+                // form attribute limit of 8 KB would refuse them before the API sees them
+                .setMaxFormAttributeSize(1024 * 1024))
             .requestHandler(router).listen();
         try {
             return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);

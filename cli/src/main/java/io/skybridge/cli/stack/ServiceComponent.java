@@ -86,6 +86,8 @@ public final class ServiceComponent implements Component {
         env.put("SKYBRIDGE_LEADER_IDENTITY", name());
         env.put("SKYBRIDGE_LEADER_NAMESPACE", "kube-system");
         env.put("KAFKA_BOOTSTRAP_SERVERS", ctx.kafkaBootstrap());
+        env.put("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT"); // %prod defaults to SASL_SSL: the local broker is asked for
+        // explicitly
         env.put("SKYBRIDGE_DB_JDBC_URL", PostgresComponent.jdbcUrl(ctx));
         env.put("SKYBRIDGE_DB_URL", PostgresComponent.reactiveUrl(ctx));
         env.put("SKYBRIDGE_DB_USER", PostgresComponent.USER);

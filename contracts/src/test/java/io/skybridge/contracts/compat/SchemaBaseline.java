@@ -34,6 +34,19 @@ public final class SchemaBaseline {
         return out;
     }
 
+    /** The reviewed breaking changes of {@code file}: one per line, {@code #} comments and blank lines ignored. */
+    public static java.util.Set<String> acceptedBreakingChanges(Path file) {
+        if (!Files.exists(file)) {
+            return java.util.Set.of();
+        }
+        try {
+            return Files.readAllLines(file).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(java.util.stream.Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Schemas in {@code current} that the baseline does not hold yet. */
     public static List<Path> missingFromBaseline(Path baseline, Path current) {
         return relativeJsonFiles(current).stream().filter(r -> !Files.exists(baseline.resolve(r))).toList();

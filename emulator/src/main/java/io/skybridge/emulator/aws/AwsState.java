@@ -43,6 +43,10 @@ public final class AwsState {
         public String instanceType;
         public String keyName;
         public String userData;
+        /** {@code MetadataOptions}: {@code optional} or {@code required} (IMDSv2 sessions only). */
+        public String httpTokens = "optional";
+        public int httpPutResponseHopLimit = 1;
+        public String httpEndpoint = "enabled";
         public String clientToken;
         public int launchIndex;
         /** Launched under the never-join switch or with the tag {@code skybridge:never-join=true}: no Node ever registers. */

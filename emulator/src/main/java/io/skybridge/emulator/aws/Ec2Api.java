@@ -237,11 +237,34 @@ public final class Ec2Api {
         }
         String userData = p.get("UserData");
         if (userData != null) {
+            byte[] raw;
             try {
-                Base64.getMimeDecoder().decode(userData);
+                raw = Base64.getMimeDecoder().decode(userData);
             } catch (IllegalArgumentException e) {
                 throw Ec2Exception.badRequest("InvalidParameterValue", "Invalid BASE64 encoding of user data.");
             }
+            if (raw.length > 16384) {
+                throw Ec2Exception.badRequest("InvalidParameterValue", "User data is limited to 16384 bytes");
+            }
+        }
+        String httpTokens = p.get("MetadataOptions.HttpTokens");
+        if (httpTokens != null && !Set.of("optional", "required").contains(httpTokens)) {
+            throw Ec2Exception.badRequest("InvalidParameterValue", "Invalid value '" + httpTokens + "' for HttpTokens.");
+        }
+        String hopLimit = p.get("MetadataOptions.HttpPutResponseHopLimit");
+        int hops;
+        try {
+            hops = hopLimit == null ? 1 : Integer.parseInt(hopLimit);
+        } catch (NumberFormatException e) {
+            hops = -1;
+        }
+        if (hops < 1 || hops > 64) {
+            throw Ec2Exception.badRequest("InvalidParameterValue", "Invalid value '" + hopLimit
+                + "' for HttpPutResponseHopLimit. Valid values are 1 through 64.");
+        }
+        String httpEndpoint = p.get("MetadataOptions.HttpEndpoint");
+        if (httpEndpoint != null && !Set.of("enabled", "disabled").contains(httpEndpoint)) {
+            throw Ec2Exception.badRequest("InvalidParameterValue", "Invalid value '" + httpEndpoint + "' for HttpEndpoint.");
         }
         Map<String, String> tags = new LinkedHashMap<>();
         for (Params spec : p.structs("TagSpecification")) {
@@ -295,6 +318,9 @@ public final class Ec2Api {
             i.instanceType = type;
             i.keyName = p.get("KeyName");
             i.userData = userData;
+            i.httpTokens = httpTokens == null ? "optional" : httpTokens;
+            i.httpPutResponseHopLimit = hops;
+            i.httpEndpoint = httpEndpoint == null ? "enabled" : httpEndpoint;
             i.clientToken = token;
             i.launchIndex = n;
             i.launchTime = now;
@@ -379,6 +405,9 @@ public final class Ec2Api {
         }
         x.el("architecture", "x86_64").el("rootDeviceType", "ebs").el("rootDeviceName", "/dev/xvda")
             .el("virtualizationType", "hvm").el("clientToken", i.clientToken);
+        x.open("metadataOptions").el("state", "applied").el("httpTokens", i.httpTokens)
+            .el("httpPutResponseHopLimit", i.httpPutResponseHopLimit).el("httpEndpoint", i.httpEndpoint)
+            .close("metadataOptions");
         renderTags(i.tags, x);
         WorldSpec.MachineType mt = s.instanceType(i.instanceType);
         x.el("hypervisor", "xen").el("ebsOptimized", false);

@@ -280,4 +280,29 @@ class Ec2InstancesTest {
         assertNotEquals(0, ids.size());
         return ids;
     }
+
+    @Test
+    void shouldRecordAndReportTheMetadataOptionsOfALaunch() {
+        Instance launched = ec2.runInstances(launch(1).metadataOptions(m -> m
+            .httpTokens(software.amazon.awssdk.services.ec2.model.HttpTokensState.REQUIRED).httpPutResponseHopLimit(1))
+            .build()).instances().get(0);
+        Instance seen = ec2.describeInstances(b -> b.instanceIds(launched.instanceId())).reservations().get(0).instances().get(0);
+        assertEquals(software.amazon.awssdk.services.ec2.model.HttpTokensState.REQUIRED, seen.metadataOptions().httpTokens());
+        assertEquals(1, seen.metadataOptions().httpPutResponseHopLimit());
+        Instance plain = ec2.runInstances(launch(1).build()).instances().get(0);
+        assertEquals(software.amazon.awssdk.services.ec2.model.HttpTokensState.OPTIONAL, plain.metadataOptions().httpTokens(),
+            "IMDSv1 stays allowed unless the launch asks otherwise, as on EC2");
+        Ec2Exception hops = assertThrows(Ec2Exception.class, () -> ec2.runInstances(launch(1)
+            .metadataOptions(m -> m.httpPutResponseHopLimit(65)).build()));
+        assertEquals("InvalidParameterValue", hops.awsErrorDetails().errorCode());
+    }
+
+    @Test
+    void shouldRefuseUserDataOverSixteenKilobytes() {
+        String big = Base64.getEncoder().encodeToString(new byte[16385]);
+        Ec2Exception e = assertThrows(Ec2Exception.class, () -> ec2.runInstances(launch(1).userData(big).build()));
+        assertEquals("InvalidParameterValue", e.awsErrorDetails().errorCode(), e.awsErrorDetails().errorMessage());
+        assertTrue(e.awsErrorDetails().errorMessage().contains("16384"), e.awsErrorDetails().errorMessage());
+        ec2.runInstances(launch(1).userData(Base64.getEncoder().encodeToString(new byte[16384])).build());
+    }
 }

@@ -292,6 +292,29 @@ class NetworkLinkSagaTest {
     }
 
     @Test
+    void shouldEstablishALinkWhoseLongIdWouldMakeGcpNamesTooLongAndTearItDown() throws Exception {
+        String linkId = "l" + "o".repeat(50) + "ng-link-id"; // 63 characters: "sb-<id>-router" would be 73
+        assertEquals(63, linkId.length());
+        bus.publish(new NetworkLinkRequested(linkId,
+                new AwsVpcRef("123456789012", "us-east-1", "vpc-0a1b2c3d4e5f60777", "10.241.0.0/16"),
+                new GcpNetworkRef(PROJECT, REGION, "skybridge-vpc", "10.242.0.0/16"), "BASIC"), "user:netops");
+
+        ConsumerRecord<String, byte[]> established = awaitEvent(linkId, "NetworkLinkEstablished", WAIT);
+        assertEquals(2, payload(established, NetworkLinkEstablished.class).tunnelsUp());
+        Set<String> names = new java.util.TreeSet<>();
+        try (VpnTunnelsClient tunnels = VpnTunnelsClient.create(VpnTunnelsSettings.newBuilder()
+                .setEndpoint(emulator().gcpEndpoint()).setCredentialsProvider(NoCredentialsProvider.create()).build())) {
+            tunnels.list(PROJECT, REGION).iterateAll().forEach(t -> names.add(t.getName()));
+        }
+        List<String> ours = names.stream().filter(n -> n.startsWith("sb-looooo")).toList();
+        assertEquals(2, ours.size(), "two tunnels with shortened names: " + ours);
+        assertTrue(ours.stream().allMatch(n -> n.length() <= 63), ours.toString());
+
+        bus.publish(new NetworkLinkTeardownRequested(linkId, "test done"), "user:netops");
+        awaitEvent(linkId, "NetworkLinkTornDown", WAIT);
+    }
+
+    @Test
     void shouldCompensateAndReportTheStepWhenAwsIsDarkAtTheThirdStep() throws Exception {
         String linkId = "dark-aws-link";
         emulator().startOutage(Cloud.AWS);

@@ -122,6 +122,12 @@ class NodePoolProvisioningTest {
                 StandardCharsets.UTF_8));
         assertEquals(emulator().kubeUrl(), join.getString("apiServer"));
         assertEquals(aws.poolId(), join.getString("pool"));
+        // IMDSv2 only, one hop: a pod cannot read the node's metadata (and its user data holds the join token)
+        for (var vm : clients.awsVms(aws.poolId())) {
+            assertEquals(software.amazon.awssdk.services.ec2.model.HttpTokensState.REQUIRED, vm.metadataOptions().httpTokens(),
+                    vm.instanceId());
+            assertEquals(1, vm.metadataOptions().httpPutResponseHopLimit(), vm.instanceId());
+        }
 
         // the same intent again (a redelivery), then a fence on the same key
         clients.bus.publish(Topics.PROVISIONING_INTENTS, aws, awsIntent);

@@ -188,6 +188,108 @@ public abstract class IntentPipelineContract {
     }
 
     @Test
+    void shouldCapTheViolationsOfAnIntentWithThousandsOfThem() {
+        String ceId = UUID.randomUUID().toString();
+        MessageType type = MessageCatalog.of(newIntent().getClass());
+        StringBuilder json = new StringBuilder("{");
+        for (int i = 0; i < 3000; i++) { // 3,000 unknown properties: intents close additionalProperties
+            json.append(i == 0 ? "" : ",").append("\"unknown").append(i).append("\":").append(i);
+        }
+        json.append('}');
+        bus.publishRaw(intentsTopic(), "many-" + ceId, envelope(ceId, type.ceType()),
+                json.toString().getBytes(StandardCharsets.UTF_8));
+
+        IntentRejected rejected = rejectionOf(ceId);
+        assertTrue(rejected.reason().startsWith("SCHEMA_VIOLATION"), rejected.reason());
+        assertTrue(rejected.violations().size() <= 21, "at most 20 violations and a count: " + rejected.violations().size());
+        assertTrue(rejected.violations().get(rejected.violations().size() - 1).contains("in all"),
+                "the last line counts them all: " + rejected.violations());
+        assertTrue(rejected.violations().stream().allMatch(v -> v.length() <= 300), "each violation bounded");
+        assertTrue(rejected.reason().length() <= 400, "the reason is bounded: " + rejected.reason().length());
+        ConsumerRecord<String, byte[]> dead = bus.await(Topics.dlq(intentsTopic()),
+                r -> ceId.equals(header(r, CloudEventHeaders.ID)), WAIT);
+        for (org.apache.kafka.common.header.Header h : dead.headers()) {
+            assertTrue(h.value() == null || h.value().length <= 1024, "dead-letter header " + h.key() + " bounded");
+        }
+    }
+
+    @Test
+    void shouldRefuseARecordWithTooManyHeadersAndKeepItsDeadLetterBounded() throws Exception {
+        String ceId = UUID.randomUUID().toString();
+        MessageType type = MessageCatalog.of(newIntent().getClass());
+        Map<String, String> headers = new LinkedHashMap<>(envelope(ceId, type.ceType()));
+        for (int i = 0; i < 40; i++) {
+            headers.put("x-padding-" + i, "v".repeat(2000));
+        }
+        bus.publishRaw(intentsTopic(), "headers-" + ceId, headers, "{}".getBytes(StandardCharsets.UTF_8));
+
+        IntentRejected rejected = rejectionOf(ceId);
+        assertTrue(rejected.reason().startsWith("INVALID_ENVELOPE"), rejected.reason());
+        assertTrue(rejected.reason().contains("headers exceed the limit"), rejected.reason());
+        ConsumerRecord<String, byte[]> dead = bus.await(Topics.dlq(intentsTopic()),
+                r -> ceId.equals(header(r, CloudEventHeaders.ID)), WAIT);
+        int count = 0;
+        for (org.apache.kafka.common.header.Header h : dead.headers()) {
+            count++;
+            assertTrue(h.value() == null || h.value().length <= 1024, "dead-letter header " + h.key() + " bounded");
+        }
+        assertTrue(count <= 40, "the dead letter copies a bounded number of headers: " + count);
+        assertEquals(1, inboxRows(ceId), "the rejection is recorded once in the inbox");
+    }
+
+    @Test
+    void shouldParkAnOutboxRowThatCanNeverBeSentAndKeepTheRelayMoving() throws Exception {
+        String tooLarge = UUID.randomUUID().toString();
+        String badHeaders = UUID.randomUUID().toString();
+        Map<String, String> headers = new LinkedHashMap<>(envelope(tooLarge, "io.skybridge." + domain() + ".IntentAccepted.v1"));
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("insert into " + domain()
+                + ".outbox_message (event_id, topic, message_key, headers, payload, created_at) values (?,?,?,?,?,?)")) {
+            ps.setString(1, tooLarge); // larger than any broker takes
+            ps.setString(2, eventsTopic());
+            ps.setString(3, "poison-" + tooLarge);
+            ps.setString(4, ContractJson.mapper().writeValueAsString(headers));
+            ps.setBytes(5, new byte[1_200_000]);
+            ps.setObject(6, java.sql.Timestamp.from(Instant.now()));
+            ps.addBatch();
+            ps.setString(1, badHeaders); // headers that are not JSON
+            ps.setString(2, eventsTopic());
+            ps.setString(3, "poison-" + badHeaders);
+            ps.setString(4, "{not json");
+            ps.setBytes(5, "{}".getBytes(StandardCharsets.UTF_8));
+            ps.setObject(6, java.sql.Timestamp.from(Instant.now()));
+            ps.addBatch();
+            ps.executeBatch();
+        }
+        // rows committed after the poison ones still go out
+        SkybridgeMessage intent = newIntent();
+        EventMetadata metadata = bus.publish(intent, "user:alice");
+        assertTrue(outcomeOf(metadata).stream().noneMatch(r -> header(r, CloudEventHeaders.TYPE).contains("IntentRejected")));
+
+        Instant deadline = Instant.now().plus(WAIT);
+        while (true) {
+            try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("select count(*) from " + domain()
+                    + ".outbox_message where event_id in (?, ?) and parked_at is not null and attempts >= 5"
+                    + " and last_error is not null")) {
+                ps.setString(1, tooLarge);
+                ps.setString(2, badHeaders);
+                var rs = ps.executeQuery();
+                rs.next();
+                if (rs.getLong(1) == 2) {
+                    break;
+                }
+            }
+            assertTrue(Instant.now().isBefore(deadline), "both poison rows parked after 5 attempts within " + WAIT);
+            Thread.sleep(200);
+        }
+        io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("skybridge_outbox_parked_total"));
+        SkybridgeMessage after = newIntent();
+        EventMetadata later = bus.publish(after, "user:alice");
+        assertTrue(outcomeOf(later).stream().anyMatch(r -> later.id().equals(header(r, CloudEventHeaders.CAUSATION_ID))),
+                "the relay keeps moving once the rows are parked");
+    }
+
+    @Test
     void shouldReportReadyAndExposeMetricsAndOpenApi() {
         // readiness includes the database and the Kafka channels
         io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200)

@@ -36,7 +36,8 @@ public class ClusterActions {
                     List<Taint> taints = node.getSpec().getTaints() == null ? new ArrayList<>()
                             : new ArrayList<>(node.getSpec().getTaints());
                     if (taints.stream().noneMatch(t -> OUTAGE_TAINT.equals(t.getKey()))) {
-                        taints.add(new TaintBuilder().withKey(OUTAGE_TAINT).withValue(incidentId).withEffect("NoSchedule").build());
+                        taints.add(new TaintBuilder().withKey(OUTAGE_TAINT)
+                                .withValue(io.skybridge.shared.domain.Names.fit(incidentId)).withEffect("NoSchedule").build());
                     }
                     node.getSpec().setTaints(taints);
                     done.add(node.getMetadata().getName());

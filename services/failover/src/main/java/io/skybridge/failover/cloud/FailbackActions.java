@@ -24,7 +24,7 @@ public class FailbackActions {
         List<String> done = new ArrayList<>();
         kubernetes.nodes().withLabel(ClusterSnapshot.CLOUD, cloud).list().getItems().stream()
                 .filter(n -> n.getSpec().getTaints() != null && n.getSpec().getTaints().stream()
-                        .anyMatch(t -> ClusterActions.OUTAGE_TAINT.equals(t.getKey()) && incidentId.equals(t.getValue())))
+                        .anyMatch(t -> ClusterActions.OUTAGE_TAINT.equals(t.getKey()) && io.skybridge.shared.domain.Names.fit(incidentId).equals(t.getValue())))
                 .forEach(n -> kubernetes.nodes().withName(n.getMetadata().getName()).edit(node -> {
                     List<Taint> taints = new ArrayList<>(node.getSpec().getTaints());
                     taints.removeIf(t -> ClusterActions.OUTAGE_TAINT.equals(t.getKey()));

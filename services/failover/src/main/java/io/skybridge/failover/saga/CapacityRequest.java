@@ -68,7 +68,7 @@ public class CapacityRequest {
     private NodePoolScaleRequested scale(String cloud, int desired) {
         PlanningConfig.SurgePool p = config.surgePools().get(cloud);
         return new NodePoolScaleRequested(p.poolId(), cloud, p.region(), p.zones(), p.machineType(), List.of(), p.image(),
-                Map.of("skybridge.io/surge", "true"), List.of(), 0, Math.max(p.maxNodes(), desired), desired);
+                Map.of("skybridge-surge", "true"), List.of(), 0, Math.max(p.maxNodes(), desired), desired);
     }
 
     /** Waits until the surge pool has its target of Ready nodes. @return false when it timed out (degraded) */

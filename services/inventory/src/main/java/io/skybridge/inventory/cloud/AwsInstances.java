@@ -45,7 +45,7 @@ public class AwsInstances {
             }
             return new VmListing("aws", regions, vms, null);
         } catch (RuntimeException e) {
-            return new VmListing("aws", regions, List.of(), e.toString());
+            return new VmListing("aws", regions, List.of(), io.skybridge.shared.domain.Failures.describe(e));
         }
     }
 

@@ -58,7 +58,7 @@ public class GcpInstances {
             }
             return new VmListing("gcp", null, vms, null); // aggregated: every zone
         } catch (IOException | RuntimeException e) {
-            return new VmListing("gcp", List.of(), List.of(), e.toString());
+            return new VmListing("gcp", List.of(), List.of(), io.skybridge.shared.domain.Failures.describe(e));
         }
     }
 

@@ -107,8 +107,11 @@ public class NetworkLink extends PanacheEntityBase {
         return ha() ? 4 : 2;
     }
 
-    /** Deterministic GCP resource names, unique per link. */
+    /**
+     * Deterministic GCP resource names, unique per link, at most 63 characters (a long link id ends in a hash of the
+     * whole name instead of failing at the step that creates the resource).
+     */
     public String gcpName(String suffix) {
-        return ("sb-" + id + "-" + suffix).toLowerCase();
+        return io.skybridge.shared.domain.Names.fit(("sb-" + id + "-" + suffix).toLowerCase());
     }
 }

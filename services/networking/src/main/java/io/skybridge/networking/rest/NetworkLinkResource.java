@@ -108,7 +108,8 @@ public class NetworkLinkResource {
         List<String> violations = body == null ? List.of("a JSON body is required") : ContractValidator.validate(type, body);
         if (!violations.isEmpty()) {
             return Uni.createFrom().item(Response.status(400).type("application/problem+json")
-                    .entity(new Problem("Invalid NetworkLinkRequested", 400, violations.size() + " violation(s)", violations))
+                    .entity(new Problem("Invalid NetworkLinkRequested", 400, violations.size() + " violation(s)",
+                            io.skybridge.shared.messaging.Bounded.violations(violations)))
                     .build());
         }
         NetworkLinkRequested intent;
@@ -116,7 +117,8 @@ public class NetworkLinkResource {
             intent = ContractJson.mapper().treeToValue(body, NetworkLinkRequested.class);
         } catch (Exception e) {
             return Uni.createFrom().item(Response.status(400).type("application/problem+json")
-                    .entity(new Problem("Invalid NetworkLinkRequested", 400, e.getMessage(), List.of(e.getMessage()))).build());
+                    .entity(new Problem("Invalid NetworkLinkRequested", 400, io.skybridge.shared.domain.Failures.describe(e),
+                            List.of(io.skybridge.shared.domain.Failures.describe(e)))).build());
         }
         EventMetadata metadata = EventMetadata.newIntent(type, intent.linkId(), identity.source() + "/rest",
                 principal == null || principal.isBlank() ? "anonymous" : principal);

@@ -9,7 +9,10 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.HttpTokensState;
 import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceMetadataEndpointState;
+import software.amazon.awssdk.services.ec2.model.InstanceMetadataOptionsRequest;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -71,6 +74,26 @@ public class Ec2Compute implements ComputeApi {
         clients.values().forEach(Ec2Client::close);
     }
 
+    /**
+     * Instance metadata only through IMDSv2 sessions, one network hop: a pod (a second hop from the node) cannot read
+     * the node's credentials or its user data, which holds the join token.
+     */
+    static final InstanceMetadataOptionsRequest IMDS_V2_ONLY = InstanceMetadataOptionsRequest.builder()
+            .httpTokens(HttpTokensState.REQUIRED)
+            .httpPutResponseHopLimit(1)
+            .httpEndpoint(InstanceMetadataEndpointState.ENABLED)
+            .build();
+
+    /** EC2 refuses user data over 16 KB (raw); refused here before any call, never retried. */
+    private String userData(String script) {
+        byte[] raw = script.getBytes(StandardCharsets.UTF_8);
+        if (raw.length > config.policy().awsUserDataBytes()) {
+            throw new CloudCallException("aws", FailureReason.INVALID_REQUEST, "user data of " + raw.length
+                    + " bytes exceeds the limit of " + config.policy().awsUserDataBytes(), null);
+        }
+        return Base64.getEncoder().encodeToString(raw);
+    }
+
     @Override
     public Vm launch(LaunchSpec spec) {
         return call(() -> {
@@ -80,7 +103,8 @@ public class Ec2Compute implements ComputeApi {
                     .instanceType(spec.machineType())
                     .minCount(1).maxCount(1)
                     .placement(p -> p.availabilityZone(spec.zone()))
-                    .userData(Base64.getEncoder().encodeToString(spec.userData().getBytes(StandardCharsets.UTF_8)))
+                    .userData(userData(spec.userData()))
+                    .metadataOptions(IMDS_V2_ONLY)
                     .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(
                             Tag.builder().key(POOL_TAG).value(spec.poolId()).build(),
                             Tag.builder().key(NODE_TAG).value(spec.nodeId()).build(),
@@ -107,7 +131,8 @@ public class Ec2Compute implements ComputeApi {
                     .instanceType(spec.machineType())
                     .minCount(spec.count()).maxCount(spec.count())
                     .placement(p -> p.availabilityZone(spec.zone()))
-                    .userData(Base64.getEncoder().encodeToString(spec.userData().getBytes(StandardCharsets.UTF_8)))
+                    .userData(userData(spec.userData()))
+                    .metadataOptions(IMDS_V2_ONLY)
                     .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(
                             Tag.builder().key(POOL_TAG).value(spec.poolId()).build(),
                             Tag.builder().key(BATCH_TAG).value(spec.idempotencyKey()).build(),

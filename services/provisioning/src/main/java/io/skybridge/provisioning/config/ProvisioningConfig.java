@@ -20,6 +20,8 @@ public interface ProvisioningConfig {
 
     Saga saga();
 
+    Policy policy();
+
     /** Sent as {@code X-Skybridge-Client} on cloud calls. */
     @WithDefault("provisioning")
     String clientName();
@@ -136,5 +138,42 @@ public interface ProvisioningConfig {
         /** How long an eviction refused by a disruption budget is retried before the node is terminated anyway. */
         @WithDefault("2m")
         Duration drainTimeout();
+    }
+
+    /**
+     * What a scale request may ask for beyond its schema: a VM receives the cluster's join token, so it may boot only
+     * an image the operators trust, with a machine type of the provider's form (it becomes part of a URL path on
+     * Compute Engine).
+     */
+    interface Policy {
+        /** AMIs a pool may boot (exact ids); the configured default image is always allowed. */
+        @WithDefault("ami-0abcdef1234567890")
+        List<String> awsImages();
+
+        /**
+         * Compute Engine projects whose images a pool may boot ({@code projects/<project>/global/images/…}); the
+         * configured default image is always allowed.
+         */
+        @WithDefault("debian-cloud")
+        List<String> gcpImageProjects();
+
+        /** Exact Compute Engine images allowed besides those of {@link #gcpImageProjects()}. */
+        Optional<List<String>> gcpImages();
+
+        /** EC2 instance types, e.g. {@code m5.large}, {@code m7g.metal-48xl}. */
+        @WithDefault("^[a-z][a-z0-9-]{0,15}[.][a-z0-9-]{1,24}$")
+        String awsMachineTypePattern();
+
+        /** Compute Engine machine types, e.g. {@code e2-standard-4}, {@code n2-custom-4-8192}. */
+        @WithDefault("^[a-z][a-z0-9-]{0,62}$")
+        String gcpMachineTypePattern();
+
+        /** EC2 user data limit (raw, before base64). */
+        @WithDefault("16384")
+        int awsUserDataBytes();
+
+        /** Compute Engine limit of one metadata value. */
+        @WithDefault("262144")
+        int gcpUserDataBytes();
     }
 }

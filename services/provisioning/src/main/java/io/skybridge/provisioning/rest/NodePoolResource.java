@@ -45,6 +45,9 @@ public class NodePoolResource {
     NodePoolRepository pools;
 
     @Inject
+    io.skybridge.provisioning.service.PoolPolicy policy;
+
+    @Inject
     Outbox outbox;
 
     @Inject
@@ -112,12 +115,13 @@ public class NodePoolResource {
         try {
             intent = ContractJson.mapper().treeToValue(body, NodePoolScaleRequested.class);
         } catch (Exception e) {
-            return Uni.createFrom().item(problem(List.of(String.valueOf(e.getMessage()))));
+            return Uni.createFrom().item(problem(List.of(io.skybridge.shared.domain.Failures.describe(e))));
         }
         if (!id.equals(intent.poolId())) {
             return Uni.createFrom().item(problem(List.of("poolId " + intent.poolId() + " differs from the path's " + id)));
         }
-        List<String> rules = PoolSpecification.check(intent, null);
+        List<String> rules = new java.util.ArrayList<>(PoolSpecification.check(intent, null));
+        rules.addAll(policy.check(intent));
         if (!rules.isEmpty()) {
             return Uni.createFrom().item(problem(rules));
         }
@@ -131,7 +135,8 @@ public class NodePoolResource {
 
     private static Response problem(List<String> violations) {
         return Response.status(400).type("application/problem+json")
-                .entity(new Problem("Invalid NodePoolScaleRequested", 400, violations.size() + " violation(s)", violations))
+                .entity(new Problem("Invalid NodePoolScaleRequested", 400, violations.size() + " violation(s)",
+                        io.skybridge.shared.messaging.Bounded.violations(violations)))
                 .build();
     }
 

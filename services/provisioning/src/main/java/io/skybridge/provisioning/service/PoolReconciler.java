@@ -13,6 +13,7 @@ import io.skybridge.provisioning.domain.NodeRequest;
 import io.skybridge.provisioning.domain.ZoneSpread;
 import io.skybridge.provisioning.repository.NodeStore;
 import io.skybridge.provisioning.repository.NodeStore.PoolSnapshot;
+import io.skybridge.shared.domain.Names;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -236,10 +237,12 @@ public class PoolReconciler {
         return result;
     }
 
-    /** {@code <pool>-<ordinal>}: a DNS label of at most 63 characters (the VM and Node name). */
+    /**
+     * {@code <pool>-<ordinal>}: a DNS label of at most 63 characters (the VM and Node name). A longer one keeps its
+     * beginning and ends in a hash of the whole ({@link Names#fit}), so pools with a long shared prefix never share
+     * a node name.
+     */
     static String nodeName(String poolId, int ordinal) {
-        String suffix = "-" + ordinal;
-        String base = poolId.length() + suffix.length() > 63 ? poolId.substring(0, 63 - suffix.length()) : poolId;
-        return base.replaceAll("-+$", "") + suffix;
+        return Names.fit(poolId + "-" + ordinal);
     }
 }

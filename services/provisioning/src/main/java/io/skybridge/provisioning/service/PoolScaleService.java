@@ -27,10 +27,14 @@ public class PoolScaleService {
     @Inject
     EventPublisher events;
 
+    @Inject
+    PoolPolicy policy;
+
     public Uni<Void> scale(InboundMessage<NodePoolScaleRequested> message) {
         NodePoolScaleRequested r = message.payload();
         return pools.findById(r.poolId()).chain(existing -> {
-            List<String> violations = PoolSpecification.check(r, existing);
+            List<String> violations = new java.util.ArrayList<>(PoolSpecification.check(r, existing));
+            violations.addAll(policy.check(r));
             if (!violations.isEmpty()) {
                 throw new RejectedException("pool " + r.poolId() + " cannot be scaled as asked", violations);
             }

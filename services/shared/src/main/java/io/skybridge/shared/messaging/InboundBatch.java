@@ -89,7 +89,7 @@ public class InboundBatch {
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("%s: batch of %d records rolled back (%s); processing them one by one", consumer,
-                            items.size(), e.toString());
+                            items.size(), io.skybridge.shared.domain.Failures.describe(e));
                     count(consumer, "split");
                     return oneByOne(consumer, items);
                 });

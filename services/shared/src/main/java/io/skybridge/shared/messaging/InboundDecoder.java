@@ -30,6 +30,10 @@ public final class InboundDecoder {
             return reject(RejectionReason.RECORD_TOO_LARGE,
                     "record of " + value.length + " bytes exceeds the limit of " + maxRecordBytes, ceType);
         }
+        String envelope = EnvelopeLimits.violation(record);
+        if (envelope != null) {
+            return reject(RejectionReason.INVALID_ENVELOPE, envelope, null);
+        }
         EventMetadata metadata;
         try {
             metadata = EventMetadata.fromHeaders(record.headers());

@@ -9,6 +9,7 @@ import io.skybridge.contracts.Topics;
 import io.skybridge.contracts.common.IntentRejected;
 import io.skybridge.shared.config.MessagingConfig;
 import io.skybridge.shared.config.ServiceIdentity;
+import io.skybridge.shared.domain.Failures;
 import io.skybridge.shared.inbox.Inbox;
 import io.skybridge.shared.outbox.Outbox;
 import io.skybridge.shared.outbox.OutboxRelay;
@@ -175,24 +176,28 @@ public class InboundPipeline {
      */
     Uni<Void> deadLetterFailure(String consumer, InboundRecord in, Throwable failure) {
         LOG.errorf("%s: record %s on %s/%d@%d failed and goes to the DLQ: %s", consumer, in.identity(), in.topic(),
-                in.partition(), in.offset(), failure.toString());
+                in.partition(), in.offset(), Failures.describe(failure));
         String ceType = in.headers().get(CloudEventHeaders.TYPE);
         return Panache.withTransaction(() -> inbox.alreadyProcessed(consumer, in.inboxId()).chain(seen -> seen
                 ? Uni.createFrom().voidItem()
-                : deadLetter(in, "PROCESSING_FAILED: " + failure, String.valueOf(failure.getMessage()))
+                : deadLetter(in, "PROCESSING_FAILED: " + Failures.describe(failure), Failures.describe(failure))
                 .chain(() -> inbox.record(consumer, in.inboxId(), ceType, "FAILED"))))
                 .invoke(relay::kick);
     }
 
     private Uni<Void> deadLetter(InboundRecord in, String reason, String cause) {
+        // the original headers, bounded (the record may have been refused for them), then the reason
         Map<String, String> headers = new LinkedHashMap<>();
-        in.headers().forEach((k, v) -> {
-            if (v != null) {
-                headers.put(k, v);
+        for (Map.Entry<String, String> h : in.headers().entrySet()) {
+            if (headers.size() >= EnvelopeLimits.MAX_HEADERS) {
+                break;
             }
-        });
-        headers.put(CloudEventHeaders.DLQ_REASON, reason);
-        headers.put(CloudEventHeaders.DLQ_CAUSE, cause);
+            if (h.getValue() != null && h.getKey().length() <= 255) {
+                headers.put(h.getKey(), Bounded.utf8(h.getValue(), Bounded.MAX_HEADER_BYTES));
+            }
+        }
+        headers.put(CloudEventHeaders.DLQ_REASON, Bounded.utf8(reason, Bounded.MAX_HEADER_BYTES));
+        headers.put(CloudEventHeaders.DLQ_CAUSE, Bounded.utf8(cause, Bounded.MAX_HEADER_BYTES));
         headers.put(CloudEventHeaders.DLQ_TOPIC, in.topic());
         headers.put(CloudEventHeaders.DLQ_PARTITION, Integer.toString(in.partition()));
         headers.put(CloudEventHeaders.DLQ_OFFSET, Long.toString(in.offset()));
@@ -206,8 +211,11 @@ public class InboundPipeline {
         IntentRejected event = new IntentRejected(in.identity(), ceType,
                 rejected.reason() + ": " + rejected.detail(), rejected.violations());
         Map<String, String> h = in.headers();
-        String correlation = h.getOrDefault(CloudEventHeaders.CORRELATION_ID, in.identity());
-        String principal = h.getOrDefault(CloudEventHeaders.PRINCIPAL, identity.principal());
+        String correlation = h.get(CloudEventHeaders.CORRELATION_ID);
+        if (correlation == null || correlation.length() > InboundRecord.MAX_ID_LENGTH) {
+            correlation = in.identity();
+        }
+        String principal = Bounded.text(h.getOrDefault(CloudEventHeaders.PRINCIPAL, identity.principal()), 255);
         EventMetadata metadata = new EventMetadata(UUID.randomUUID().toString(), type.ceType(), identity.source(),
                 event.aggregateId(), Instant.now(), correlation, in.identity(), principal);
         return outbox.append(type.topic(), event, metadata);

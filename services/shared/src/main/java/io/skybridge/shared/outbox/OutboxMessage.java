@@ -43,4 +43,8 @@ public class OutboxMessage extends PanacheEntityBase {
 
     @Column(name = "last_error")
     public String lastError;
+
+    /** Set when the row was given up on (see {@code OutboxRelay}): it is kept for an operator, never sent again. */
+    @Column(name = "parked_at")
+    public Instant parkedAt;
 }

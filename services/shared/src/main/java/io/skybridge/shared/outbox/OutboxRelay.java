@@ -7,6 +7,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.skybridge.contracts.ContractJson;
 import io.skybridge.shared.config.MessagingConfig;
+import io.skybridge.shared.domain.Failures;
 import io.skybridge.shared.repository.BulkSql;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -155,7 +156,7 @@ public class OutboxRelay {
 
     /** One pass: publish up to a batch of unsent rows. @return how many rows were handled */
     public Uni<Integer> publishPending() {
-        return pass("select " + COLUMNS + " from " + config.schema() + ".outbox_message o where o.sent_at is null"
+        return pass("select " + COLUMNS + " from " + config.schema() + ".outbox_message o where o.sent_at is null and o.parked_at is null"
                 + " order by o.id limit " + config.relayBatchSize() + " for update skip locked", List.of());
     }
 
@@ -165,7 +166,8 @@ public class OutboxRelay {
             return Uni.createFrom().item(0);
         }
         return pass("select " + COLUMNS + " from unnest($1::bigint[]) as k(id) join " + config.schema()
-                + ".outbox_message o on o.id = k.id order by o.id for update of o skip locked",
+                + ".outbox_message o on o.id = k.id where o.sent_at is null and o.parked_at is null"
+                + " order by o.id for update of o skip locked",
                 List.of((Object) ids.toArray(new Long[0])));
     }
 
@@ -210,6 +212,11 @@ public class OutboxRelay {
         for (OutboxMessage row : rows) {
             if (row.sentAt != null) {
                 sent.add(row.id);
+            } else if (row.parkedAt != null) {
+                chain = chain.chain(() -> BulkSql.update(session, "update " + table
+                        + " set attempts = $1, last_error = $2, parked_at = $3 where id = $4", List.of(row.attempts,
+                        row.lastError, java.time.OffsetDateTime.ofInstant(row.parkedAt, java.time.ZoneOffset.UTC),
+                        row.id)).replaceWithVoid());
             } else {
                 chain = chain.chain(() -> BulkSql.update(session, "update " + table
                         + " set attempts = $1, last_error = $2 where id = $3", List.of(row.attempts,
@@ -234,11 +241,7 @@ public class OutboxRelay {
             sends.add(send(row)
                     .ifNoItem().after(config.relaySendTimeout()).fail()
                     .map(v -> true)
-                    .onFailure().invoke(e -> {
-                        row.attempts++;
-                        row.lastError = truncate(e.toString());
-                        LOG.warnf("outbox row %d (%s → %s) not published: %s", row.id, row.eventId, row.topic, e);
-                    })
+                    .onFailure().invoke(e -> failed(row, e))
                     .onFailure().recoverWithItem(false));
         }
         return Uni.join().all(sends).andCollectFailures()
@@ -260,6 +263,44 @@ public class OutboxRelay {
                 .replaceWithVoid();
     }
 
+    /**
+     * A send failed: the row stays for the next pass. A failure that retrying cannot cure counts towards parking the
+     * row; once parked it is left for an operator (with its error) and no longer holds up the relay.
+     */
+    private void failed(OutboxMessage row, Throwable e) {
+        row.lastError = truncate(Failures.describe(e));
+        if (retriable(e)) {
+            LOG.warnf("outbox row %d (%s → %s) not published yet: %s", row.id, row.eventId, row.topic, row.lastError);
+            return;
+        }
+        row.attempts++;
+        if (row.attempts >= config.relayMaxAttempts()) {
+            row.parkedAt = Instant.now();
+            metrics.counter("skybridge.outbox.parked", "topic", row.topic).increment();
+            LOG.errorf("outbox row %d (event %s → %s, key %s) parked after %d failed attempts: %s", row.id, row.eventId,
+                    row.topic, row.key, row.attempts, row.lastError);
+        } else {
+            LOG.warnf("outbox row %d (%s → %s) not published (attempt %d of %d): %s", row.id, row.eventId, row.topic,
+                    row.attempts, config.relayMaxAttempts(), row.lastError);
+        }
+    }
+
+    /** A broker that is down, slow or electing a leader: the row will go out later, however often it failed. */
+    static boolean retriable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.RetriableException
+                    || t instanceof io.smallrye.mutiny.TimeoutException
+                    || t instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+            if (t instanceof org.apache.kafka.common.errors.ApiException
+                    || t instanceof com.fasterxml.jackson.core.JacksonException) {
+                return false;
+            }
+        }
+        return true; // unknown: never give a row up on a guess
+    }
+
     private Uni<Void> send(OutboxMessage row) {
         RecordHeaders headers = new RecordHeaders();
         Map<String, String> stored;
@@ -268,7 +309,17 @@ public class OutboxRelay {
         } catch (Exception e) {
             return Uni.createFrom().failure(e);
         }
-        stored.forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
+        int size = (row.payload == null ? 0 : row.payload.length) + (row.key == null ? 0 : row.key.length());
+        for (Map.Entry<String, String> h : stored.entrySet()) {
+            byte[] value = h.getValue().getBytes(StandardCharsets.UTF_8);
+            size += h.getKey().length() + value.length;
+            headers.add(h.getKey(), value);
+        }
+        if (size > config.maxOutgoingRecordBytes()) { // the producer would refuse it: never hand it over
+            return Uni.createFrom().failure(new org.apache.kafka.common.errors.RecordTooLargeException(
+                    "record of " + size + " bytes exceeds skybridge.messaging.max-outgoing-record-bytes="
+                            + config.maxOutgoingRecordBytes()));
+        }
         return sender.send(row.topic, row.key, headers, row.payload);
     }
 

@@ -83,4 +83,66 @@ class InboundDecoderTest {
         h.put(CloudEventHeaders.TIME, "yesterday");
         assertEquals(RejectionReason.INVALID_ENVELOPE, rejected(record(h, "{}")).reason());
     }
+
+    @Test
+    void shouldRejectARecordWithMoreHeadersThanTheLimit() {
+        Map<String, String> h = headers(TYPE);
+        for (int i = 0; i < EnvelopeLimits.MAX_HEADERS; i++) {
+            h.put("x-" + i, "v");
+        }
+        Decoded.Rejected r = rejected(record(h, "{}"));
+        assertEquals(RejectionReason.INVALID_ENVELOPE, r.reason());
+        assertTrue(r.detail().contains("headers exceed the limit of 32"), r.detail());
+    }
+
+    @Test
+    void shouldRejectACloudEventsIdTooLongToBeAnInboxKeyAndNameTheRecordByItsPosition() {
+        Map<String, String> h = headers(TYPE);
+        h.put(CloudEventHeaders.ID, "i".repeat(500));
+        InboundRecord record = record(h, "{}");
+        Decoded.Rejected r = rejected(record);
+        assertEquals(RejectionReason.INVALID_ENVELOPE, r.reason());
+        assertTrue(r.detail().contains("ce_id is longer than 128"), r.detail());
+        assertEquals(Topics.FAILOVER_INTENTS + "/0/7", record.inboxId());
+        assertEquals("aws", record.identity(), "the key names it");
+    }
+
+    @Test
+    void shouldCapTheViolationsOfARejectionAndCountThemAll() {
+        java.util.List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            many.add("violation " + i + " " + "x".repeat(i == 0 ? 1000 : 10));
+        }
+        Decoded.Rejected r = new Decoded.Rejected(RejectionReason.SCHEMA_VIOLATION, "d".repeat(10_000), many, TYPE);
+        assertEquals(21, r.violations().size());
+        assertEquals("… and 4980 more (5000 violations in all)", r.violations().get(20));
+        assertTrue(r.violations().get(0).length() <= Bounded.MAX_TEXT, "each violation is cut");
+        assertTrue(r.detail().length() <= Bounded.MAX_TEXT);
+    }
+
+    @Test
+    void shouldCutAHeaderValueAtACharacterBoundaryWithinItsByteLimit() {
+        String cut = Bounded.utf8("é".repeat(2000), 1024);
+        assertTrue(cut.getBytes(StandardCharsets.UTF_8).length <= 1024, "bytes " + cut.getBytes(StandardCharsets.UTF_8).length);
+        assertTrue(cut.endsWith("…"));
+        assertEquals("short", Bounded.utf8("short", 1024));
+    }
+
+    @Test
+    void shouldRejectJsonNestedDeeperThanTheLimit() {
+        String deep = "{\"cloud\":\"aws\",\"reason\":\"dark\",\"x\":" + "[".repeat(100) + "]".repeat(100) + "}";
+        InboundDecoder big = new InboundDecoder(1 << 20);
+        Decoded.Rejected r = assertInstanceOf(Decoded.Rejected.class, big.decode(record(headers(TYPE), deep)));
+        assertEquals(RejectionReason.MALFORMED_JSON, r.reason());
+        assertTrue(r.detail().contains("nesting depth"), r.detail());
+    }
+
+    @Test
+    void shouldRejectANumberLiteralLongerThanTheLimit() {
+        String json = "{\"cloud\":\"aws\",\"reason\":\"dark\",\"n\":" + "9".repeat(200) + "}";
+        InboundDecoder big = new InboundDecoder(1 << 20);
+        Decoded.Rejected r = assertInstanceOf(Decoded.Rejected.class, big.decode(record(headers(TYPE), json)));
+        assertEquals(RejectionReason.MALFORMED_JSON, r.reason());
+        assertTrue(r.detail().contains("Number value length"), r.detail());
+    }
 }

@@ -25,7 +25,8 @@ class ContainerImageTest {
     void the_prod_profile_reads_kafka_sasl_ssl_and_database_settings_from_the_environment() {
         for (String svc : Repo.SERVICES) {
             var p = Repo.applicationProperties(svc);
-            assertEquals("${KAFKA_SECURITY_PROTOCOL:PLAINTEXT}", p.getProperty("%prod.kafka.security.protocol"), svc);
+            assertEquals("${KAFKA_SECURITY_PROTOCOL:SASL_SSL}", p.getProperty("%prod.kafka.security.protocol"),
+                    svc + ": production fails closed (SASL_SSL unless PLAINTEXT is asked for)");
             assertEquals("${KAFKA_SASL_MECHANISM:SCRAM-SHA-512}", p.getProperty("%prod.kafka.sasl.mechanism"), svc);
             assertEquals("${KAFKA_SASL_JAAS_CONFIG:}", p.getProperty("%prod.kafka.sasl.jaas.config"), svc);
             assertEquals("${KAFKA_SSL_TRUSTSTORE_LOCATION:}", p.getProperty("%prod.kafka.ssl.truststore.location"), svc);

@@ -293,11 +293,11 @@ class NetworkLinkSagaTest {
 
     @Test
     void shouldEstablishALinkWhoseLongIdWouldMakeGcpNamesTooLongAndTearItDown() throws Exception {
-        String linkId = "l" + "o".repeat(50) + "ng-link-id"; // 63 characters: "sb-<id>-router" would be 73
+        String linkId = "l" + "o".repeat(52) + "ng-link-id"; // 63 characters: "sb-<id>-router" would be 73
         assertEquals(63, linkId.length());
         bus.publish(new NetworkLinkRequested(linkId,
-                new AwsVpcRef("123456789012", "us-east-1", "vpc-0a1b2c3d4e5f60777", "10.241.0.0/16"),
-                new GcpNetworkRef(PROJECT, REGION, "skybridge-vpc", "10.242.0.0/16"), "BASIC"), "user:netops");
+                new AwsVpcRef("123456789012", "us-east-1", "vpc-0a1b2c3d4e5f60001", "10.200.0.0/16"),
+                new GcpNetworkRef(PROJECT, REGION, "skybridge-vpc", "10.201.0.0/16"), "BASIC"), "user:netops");
 
         ConsumerRecord<String, byte[]> established = awaitEvent(linkId, "NetworkLinkEstablished", WAIT);
         assertEquals(2, payload(established, NetworkLinkEstablished.class).tunnelsUp());

@@ -212,15 +212,12 @@ public class OutboxRelay {
         for (OutboxMessage row : rows) {
             if (row.sentAt != null) {
                 sent.add(row.id);
-            } else if (row.parkedAt != null) {
+            } else { // still pending, or parked (parked_at set): one statement either way
                 chain = chain.chain(() -> BulkSql.update(session, "update " + table
-                        + " set attempts = $1, last_error = $2, parked_at = $3 where id = $4", List.of(row.attempts,
-                        row.lastError, java.time.OffsetDateTime.ofInstant(row.parkedAt, java.time.ZoneOffset.UTC),
-                        row.id)).replaceWithVoid());
-            } else {
-                chain = chain.chain(() -> BulkSql.update(session, "update " + table
-                        + " set attempts = $1, last_error = $2 where id = $3", List.of(row.attempts,
-                        row.lastError, row.id)).replaceWithVoid());
+                        + " set attempts = $1, last_error = $2, parked_at = $3 where id = $4", java.util.Arrays.asList(
+                        row.attempts, row.lastError, row.parkedAt == null ? null
+                                : java.time.OffsetDateTime.ofInstant(row.parkedAt, java.time.ZoneOffset.UTC), row.id))
+                        .replaceWithVoid());
             }
         }
         if (!sent.isEmpty()) {

@@ -23,7 +23,7 @@ public final class Disruptions {
         return false;
     }
 
-    static boolean isTerminal(JsonNode pod) {
+    public static boolean isTerminal(JsonNode pod) {
         String phase = pod.path("status").path("phase").asText();
         return phase.equals("Succeeded") || phase.equals("Failed");
     }

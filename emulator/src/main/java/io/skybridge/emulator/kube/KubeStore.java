@@ -1,23 +1,18 @@
 package io.skybridge.emulator.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * The API server's storage: every object of every served resource as JSON, one global resourceVersion
@@ -26,87 +21,11 @@ import java.util.regex.Pattern;
  */
 public final class KubeStore {
     public static final List<String> SYSTEM_NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
-    private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
-    private static final String ALPHANUM = "bcdfghjklmnpqrstvwxz2456789";
-
-    /** One entry of the change history. */
-    record Change(long rv, ResourceType type, String kind, ObjectNode oldObj, ObjectNode newObj) {
-    }
-
-    /** Receives watch events; called under the store lock, must not block. */
-    public interface WatchSink {
-        void event(String type, ObjectNode object);
-    }
-
-    /** A registered watch. */
-    public final class Watch implements AutoCloseable {
-        final ResourceType type;
-        final String namespace;
-        final Selectors.LabelPredicate labels;
-        final Predicate<ObjectNode> fields;
-        final WatchSink sink;
-
-        Watch(ResourceType type, String namespace, Selectors.LabelPredicate labels, Predicate<ObjectNode> fields, WatchSink sink) {
-            this.type = type;
-            this.namespace = namespace;
-            this.labels = labels;
-            this.fields = fields;
-            this.sink = sink;
-        }
-
-        boolean matches(ObjectNode o) {
-            return o != null && (namespace == null || namespace.equals(Json.namespace(o)))
-                && labels.test(Selectors.labels(o)) && fields.test(o);
-        }
-
-        void offer(Change c) {
-            boolean was = matches(c.oldObj);
-            boolean is = matches(c.newObj);
-            switch (c.kind) {
-                case "ADDED" -> {
-                    if (is) {
-                        sink.event("ADDED", c.newObj);
-                    }
-                }
-                case "DELETED" -> {
-                    if (is) {
-                        sink.event("DELETED", c.newObj);
-                    }
-                }
-                default -> {
-                    if (was && is) {
-                        sink.event("MODIFIED", c.newObj);
-                    } else if (is) {
-                        sink.event("ADDED", c.newObj);
-                    } else if (was) {
-                        sink.event("DELETED", c.newObj);
-                    }
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            lock.lock();
-            try {
-                List<Watch> ws = watchers.get(type);
-                if (ws != null) {
-                    ws.remove(this);
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final ReentrantLock lock = new ReentrantLock();
     private final LongSupplier clock;
     private final Map<ResourceType, TreeMap<String, ObjectNode>> data = new HashMap<>();
-    private final Map<ResourceType, List<Watch>> watchers = new HashMap<>();
-    private final ArrayDeque<Change> history = new ArrayDeque<>();
-    private final int historyLimit;
+    private final Watches watches;
     private long rv = 1;
     private volatile Runnable changeListener = () -> { };
     /** Custom resource types registered by the stored CRDs (recomputed on every CRD change, under the lock). */
@@ -118,10 +37,9 @@ public final class KubeStore {
 
     public KubeStore(LongSupplier clock, int historyLimit) {
         this.clock = clock;
-        this.historyLimit = historyLimit;
+        this.watches = new Watches(lock, historyLimit);
         for (ResourceType t : ResourceType.ALL) {
             data.put(t, new TreeMap<>());
-            watchers.put(t, new ArrayList<>());
         }
         for (String ns : SYSTEM_NAMESPACES) {
             ObjectNode n = Json.object();
@@ -267,41 +185,9 @@ public final class KubeStore {
             o.put("apiVersion", t.apiVersion());
             o.put("kind", t.kind());
             ObjectNode m = Json.meta(o);
-            String name = m.path("name").asText("");
-            if (name.isEmpty()) {
-                String gen = m.path("generateName").asText("");
-                if (gen.isEmpty()) {
-                    throw KubeException.invalid(t, "", "metadata.name: Required value: name or generateName is required");
-                }
-                do {
-                    StringBuilder sb = new StringBuilder(gen);
-                    for (int i = 0; i < 5; i++) {
-                        sb.append(ALPHANUM.charAt(ThreadLocalRandom.current().nextInt(ALPHANUM.length())));
-                    }
-                    name = sb.toString();
-                } while (table(t).containsKey(key(t, ns, name)));
-                m.put("name", name);
-            }
-            if (name.length() > 253 || !NAME.matcher(name).matches()) {
-                throw KubeException.invalid(t, name, "metadata.name: Invalid value: \"" + name
-                    + "\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.'");
-            }
-            if (t.namespaced()) {
-                String bodyNs = m.path("namespace").asText("");
-                if (ns == null || ns.isEmpty()) {
-                    ns = bodyNs.isEmpty() ? "default" : bodyNs;
-                }
-                if (!bodyNs.isEmpty() && !bodyNs.equals(ns)) {
-                    throw KubeException.badRequest("the namespace of the provided object does not match the namespace sent on the request");
-                }
-                ObjectNode nsObj = table(ResourceType.NAMESPACES).get(ns);
-                if (nsObj == null) {
-                    throw KubeException.notFound(ResourceType.NAMESPACES, ns);
-                }
-                m.put("namespace", ns);
-            } else {
-                m.remove("namespace");
-            }
+            String requestNs = ns;
+            String name = Admission.name(t, m, n -> table(t).containsKey(key(t, requestNs, n)));
+            ns = Admission.namespace(t, m, ns, n -> table(ResourceType.NAMESPACES).containsKey(n));
             String k = key(t, ns, name);
             if (table(t).containsKey(k)) {
                 throw KubeException.alreadyExists(t, name);
@@ -317,42 +203,13 @@ public final class KubeStore {
                 CustomResources.validate(o);
                 CustomResources.status(o, now);
             }
-            defaults(t, o);
+            Admission.defaults(t, o);
             m.put("resourceVersion", Long.toString(++rv));
             table(t).put(k, o);
-            emit(new Change(rv, t, "ADDED", null, o));
+            emit(new Watches.Change(rv, t, "ADDED", null, o));
             return o;
         } finally {
             lock.unlock();
-        }
-    }
-
-    private static void defaults(ResourceType t, ObjectNode o) {
-        if (t == ResourceType.PODS) {
-            ObjectNode status = o.has("status") && o.get("status").isObject() ? (ObjectNode) o.get("status") : o.putObject("status");
-            if (!status.has("phase")) {
-                status.put("phase", "Pending");
-            }
-            ObjectNode spec = o.has("spec") && o.get("spec").isObject() ? (ObjectNode) o.get("spec") : o.putObject("spec");
-            if (!spec.has("restartPolicy")) {
-                spec.put("restartPolicy", "Always");
-            }
-            if (!spec.has("terminationGracePeriodSeconds")) {
-                spec.put("terminationGracePeriodSeconds", 30);
-            }
-            if (!spec.has("schedulerName")) {
-                spec.put("schedulerName", "default-scheduler");
-            }
-        } else if (t == ResourceType.NAMESPACES) {
-            o.putObject("status").put("phase", "Active");
-        } else if (t == ResourceType.DEPLOYMENTS || t == ResourceType.STATEFULSETS || t == ResourceType.REPLICASETS) {
-            ObjectNode spec = o.has("spec") && o.get("spec").isObject() ? (ObjectNode) o.get("spec") : o.putObject("spec");
-            if (!spec.has("replicas")) {
-                spec.put("replicas", 1);
-            }
-            if (!o.has("status")) {
-                o.putObject("status");
-            }
         }
     }
 
@@ -365,48 +222,7 @@ public final class KubeStore {
             if (cur == null) {
                 throw KubeException.notFound(t, name);
             }
-            String inName = in.path("metadata").path("name").asText("");
-            if (!inName.isEmpty() && !inName.equals(name)) {
-                throw KubeException.badRequest("the name of the object (" + inName + ") does not match the name on the URL (" + name + ")");
-            }
-            String inRv = in.path("metadata").path("resourceVersion").asText("");
-            String curRv = cur.path("metadata").path("resourceVersion").asText();
-            if (!inRv.isEmpty() && !inRv.equals(curRv)) {
-                throw KubeException.conflict(t, name, "the object has been modified; please apply your changes to the latest version and try again");
-            }
-            ObjectNode next;
-            if (status) {
-                next = cur.deepCopy();
-                if (in.has("status")) {
-                    next.set("status", in.get("status").deepCopy());
-                } else {
-                    next.remove("status");
-                }
-            } else {
-                next = in.deepCopy();
-                next.put("apiVersion", t.apiVersion());
-                next.put("kind", t.kind());
-                ObjectNode m = Json.meta(next);
-                ObjectNode cm = (ObjectNode) cur.get("metadata");
-                for (String f : List.of("uid", "creationTimestamp", "namespace", "name", "deletionTimestamp", "deletionGracePeriodSeconds", "generation")) {
-                    if (cm.has(f)) {
-                        m.set(f, cm.get(f));
-                    } else {
-                        m.remove(f);
-                    }
-                }
-                m.remove("managedFields");
-                if (t == ResourceType.CRDS) {
-                    CustomResources.validate(next);
-                }
-                if (t.hasStatus()) {
-                    if (cur.has("status")) {
-                        next.set("status", cur.get("status"));
-                    } else {
-                        next.remove("status");
-                    }
-                }
-            }
+            ObjectNode next = Admission.replacement(t, name, cur, in, status);
             return commit(t, k, cur, next);
         } finally {
             lock.unlock();
@@ -445,7 +261,7 @@ public final class KubeStore {
         }
         m.put("resourceVersion", Long.toString(++rv));
         table(t).put(k, next);
-        emit(new Change(rv, t, "MODIFIED", cur, next));
+        emit(new Watches.Change(rv, t, "MODIFIED", cur, next));
         return next;
     }
 
@@ -460,7 +276,7 @@ public final class KubeStore {
         }
         ObjectNode o = last.deepCopy();
         Json.meta(o).put("resourceVersion", Long.toString(++rv));
-        emit(new Change(rv, t, "DELETED", gone, o));
+        emit(new Watches.Change(rv, t, "DELETED", gone, o));
         if (t == ResourceType.NAMESPACES) {
             String ns = Json.name(o);
             for (ResourceType rt : types()) {
@@ -480,15 +296,7 @@ public final class KubeStore {
         lock.lock();
         try {
             ObjectNode cur = find(t, ns, name);
-            JsonNode patch;
-            try {
-                patch = ct.startsWith("application/apply-patch") ? YAML.readTree(body) : Json.MAPPER.readTree(body);
-            } catch (java.io.IOException e) {
-                throw KubeException.invalid(t, name, "the patch is not valid JSON: " + e.getMessage());
-            }
-            if (patch == null || patch.isMissingNode()) {
-                throw KubeException.invalid(t, name, "empty patch");
-            }
+            JsonNode patch = PatchRequests.parse(t, name, ct, body);
             if (cur == null) {
                 if (ct.startsWith("application/apply-patch") && patch.isObject() && !status) {
                     ObjectNode o = ((ObjectNode) patch).deepCopy();
@@ -497,38 +305,7 @@ public final class KubeStore {
                 }
                 throw KubeException.notFound(t, name);
             }
-            JsonNode result;
-            try {
-                if (ct.startsWith("application/json-patch+json")) {
-                    result = Patches.jsonPatch(cur, patch);
-                } else if (ct.startsWith("application/merge-patch+json")) {
-                    if (!patch.isObject()) {
-                        throw new Patches.PatchException("a merge patch must be a JSON object");
-                    }
-                    result = Patches.mergePatch(cur, patch);
-                } else if (ct.startsWith("application/strategic-merge-patch+json") || ct.startsWith("application/apply-patch")) {
-                    if (!patch.isObject()) {
-                        throw new Patches.PatchException("a strategic merge patch must be a JSON object");
-                    }
-                    result = Patches.strategicMergePatch(cur, patch);
-                } else {
-                    throw new KubeException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: "
-                        + "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json", null, null);
-                }
-            } catch (Patches.PatchException e) {
-                throw KubeException.invalid(t, name, e.getMessage());
-            }
-            if (result == null || !result.isObject() || !result.path("metadata").isObject()) {
-                throw KubeException.invalid(t, name, "the patched object is not a valid " + t.kind());
-            }
-            for (String f : List.of("spec", "status")) {
-                if (result.has(f) && !result.get(f).isObject() && !result.get(f).isNull()) {
-                    throw KubeException.invalid(t, name, f + ": Invalid value: must be an object");
-                }
-            }
-            if (!name.equals(Json.name(result))) {
-                throw KubeException.invalid(t, name, "metadata.name: Invalid value: field is immutable");
-            }
+            JsonNode result = PatchRequests.apply(t, name, cur, ct, patch);
             return update(t, ns, name, (ObjectNode) result, status);
         } finally {
             lock.unlock();
@@ -602,56 +379,21 @@ public final class KubeStore {
      * Registers a watch. {@code fromRv} null, empty or "0": synthetic ADDED events for the current matching
      * objects first; otherwise the changes after that resourceVersion are replayed (410 if too old).
      */
-    public Watch watch(ResourceType t, String ns, Selectors.LabelPredicate labels, Predicate<ObjectNode> fields, String fromRv, WatchSink sink) {
+    public Watch watch(ResourceType t, String ns, Selectors.LabelPredicate labels, Predicate<ObjectNode> fields, String fromRv, Watch.Sink sink) {
         lock.lock();
         try {
-            Watch w = new Watch(t, ns, labels == null ? Selectors.EVERYTHING : labels, fields == null ? o -> true : fields, sink);
-            if (fromRv == null || fromRv.isEmpty() || fromRv.equals("0")) {
-                for (ObjectNode o : list(t, ns, w.labels, w.fields)) {
-                    sink.event("ADDED", o);
-                }
-            } else {
-                long from;
-                try {
-                    from = Long.parseLong(fromRv);
-                } catch (NumberFormatException e) {
-                    throw KubeException.badRequest("invalid resource version: " + fromRv);
-                }
-                long oldest = history.isEmpty() ? rv : history.peekFirst().rv();
-                if (from < oldest - 1 && from < rv) {
-                    throw new KubeException(410, "Expired", "too old resource version: " + from + " (" + (oldest - 1) + ")", null, null);
-                }
-                for (Change c : history) {
-                    if (c.rv() > from && c.type().equals(t)) {
-                        w.offer(c);
-                    }
-                }
-            }
-            watchers.computeIfAbsent(t, k -> new ArrayList<>()).add(w);
-            return w;
+            return watches.add(t, ns, labels, fields, fromRv, rv, sink, (l, f) -> list(t, ns, l, f));
         } finally {
             lock.unlock();
         }
     }
 
-    private void emit(Change c) {
-        history.addLast(c);
-        while (history.size() > historyLimit) {
-            history.removeFirst();
-        }
+    private void emit(Watches.Change c) {
+        watches.append(c);
         if (c.type() == ResourceType.CRDS) {
             refreshCustomTypes();
         }
-        List<Watch> ws = watchers.getOrDefault(c.type(), List.of());
-        if (!ws.isEmpty()) {
-            for (Watch w : new ArrayList<>(ws)) {
-                try {
-                    w.offer(c);
-                } catch (RuntimeException e) {
-                    ws.remove(w);
-                }
-            }
-        }
+        watches.deliver(c);
         changeListener.run();
     }
 }

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * affinity, taints/tolerations, CPU/memory requests and the pod limit; least-allocated scoring. Pods that fit
  * nowhere get {@code PodScheduled=False, reason Unschedulable} with a kube-scheduler-like message.
  */
-final class Scheduler {
+public final class Scheduler {
 
     static final class NodeInfo {
         final ObjectNode node;
@@ -44,27 +44,34 @@ final class Scheduler {
             this.cpu = alloc.has("cpu") ? cpuMillis(alloc.get("cpu").asText()) : Long.MAX_VALUE / 4;
             this.mem = alloc.has("memory") ? bytes(alloc.get("memory").asText()) : Long.MAX_VALUE / 4;
             this.maxPods = alloc.has("pods") ? alloc.get("pods").asLong(110) : 110;
-            this.ready = ControlPlane.conditionStatus(node, "Ready").equals("True");
+            this.ready = Conditions.status(node, "Ready").equals("True");
             this.unschedulable = node.path("spec").path("unschedulable").asBoolean(false);
         }
     }
 
-    record Requests(long cpu, long mem) {
+    public record Requests(long cpu, long mem) {
     }
 
     /** Result of one pass: how many pods were bound and how many stay pending. */
     record Pass(int bound, int unschedulable) {
     }
 
-    private final KubeStore store;
-    private final ControlPlane cp;
-
-    Scheduler(KubeStore store, ControlPlane cp) {
-        this.store = store;
-        this.cp = cp;
+    /** Told of every binding (the kubelet's pod start delay counts from it). */
+    public interface BindListener {
+        void bound(String podUid, long now);
     }
 
-    static Requests requests(JsonNode pod) {
+    private final KubeStore store;
+    private final EventRecorder events;
+    private final BindListener onBound;
+
+    Scheduler(KubeStore store, EventRecorder events, BindListener onBound) {
+        this.store = store;
+        this.events = events;
+        this.onBound = onBound;
+    }
+
+    public static Requests requests(JsonNode pod) {
         long cpu = 0;
         long mem = 0;
         for (JsonNode c : pod.path("spec").path("containers")) {
@@ -310,7 +317,7 @@ final class Scheduler {
                     }
                     return store.mutate(ResourceType.PODS, ns, name, p -> {
                         ((ObjectNode) p.get("spec")).put("nodeName", target.name);
-                        ControlPlane.setCondition(p, "PodScheduled", "True", null, null, now);
+                        Conditions.set(p, "PodScheduled", "True", null, null, now);
                     });
                 });
                 if (after != null) {
@@ -319,8 +326,8 @@ final class Scheduler {
                     best.pods++;
                     bound++;
                     lastAttempt.remove(uid);
-                    cp.podBound(uid, now);
-                    cp.event(after, "Normal", "Scheduled", "Successfully assigned " + ns + "/" + name + " to " + target.name, "default-scheduler");
+                    onBound.bound(uid, now);
+                    events.record(after, "Normal", "Scheduled", "Successfully assigned " + ns + "/" + name + " to " + target.name, "default-scheduler");
                 }
             } else {
                 failed++;
@@ -370,10 +377,10 @@ final class Scheduler {
                             return null;
                         }
                         return store.mutate(ResourceType.PODS, ns, name,
-                            p -> ControlPlane.setCondition(p, "PodScheduled", "False", "Unschedulable", msg, now));
+                            p -> Conditions.set(p, "PodScheduled", "False", "Unschedulable", msg, now));
                     });
                     if (after != null) {
-                        cp.event(after, "Warning", "FailedScheduling", msg, "default-scheduler");
+                        events.record(after, "Warning", "FailedScheduling", msg, "default-scheduler");
                     }
                 }
             }

@@ -280,6 +280,21 @@ class KubeApiTest {
         assertTrue(lines.get(0).contains("\"name\":\"n2\""));
     }
 
+    @Test
+    void shouldAnswerAnIdleHttpWatchWithHeadersBeforeAnyEvent() throws Exception {
+        // kubectl wait stops its informer once the condition holds; client-go's watch request has no deadline, so
+        // it hung until the first event when the headers waited for one (found by the kubectl smoke after a drain)
+        String rv = client.nodes().list().getMetadata().getResourceVersion();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(cluster.url()
+            + "/api/v1/nodes?watch=true&allowWatchBookmarks=true&fieldSelector=metadata.name%3Dn2&timeoutSeconds=60&resourceVersion=" + rv))
+            .timeout(Duration.ofSeconds(5)).GET().build();
+        var response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        try (var body = response.body()) {
+            assertEquals(200, response.statusCode());
+            assertEquals("application/json", response.headers().firstValue("content-type").orElse(""));
+        }
+    }
+
     static void sleep(long ms) {
         try {
             Thread.sleep(ms);

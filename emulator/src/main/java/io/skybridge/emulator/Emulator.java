@@ -74,7 +74,7 @@ public final class Emulator implements AutoCloseable {
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("aws", "http://" + advertised + ":" + awsServer.actualPort());
             info.put("gcp", "http://" + advertised + ":" + gcpServer.actualPort() + "/compute/v1/");
-            HttpServer controlServer = listen(vertx, new ControlServer(world, info).router(vertx), config.host, config.controlPort, "control");
+            HttpServer controlServer = listen(vertx, new ControlServer(world, info, config.kube).router(vertx), config.host, config.controlPort, "control");
             info.put("control", "http://" + advertised + ":" + controlServer.actualPort() + "/control");
             vertx.setPeriodic(100, id -> world.advance());
             KubeCluster kube = KubeCluster.start(vertx, config.host, config.kubePort, new WorldVmSource(world), config.kube);

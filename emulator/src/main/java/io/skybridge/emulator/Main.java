@@ -24,6 +24,8 @@ public final class Main {
         "  --shutdown-delay MS     VM shutdown delay in ms (SKYBRIDGE_EMULATOR_SHUTDOWN_DELAY_MS, default 1000)",
         "  --advertised-host HOST  host written into Compute Engine selfLinks (SKYBRIDGE_EMULATOR_ADVERTISED_HOST)",
         "  --seed N                seed of the fault-injection dice (SKYBRIDGE_EMULATOR_SEED)",
+        "  --kube-node-lifecycle M simple (default) or upstream: kube-controller-manager's node lifecycle and",
+        "                          taint-based eviction with upstream defaults (SKYBRIDGE_EMULATOR_KUBE_NODE_LIFECYCLE)",
         "  --print-world           print the built-in world YAML and exit",
         "  --help");
 
@@ -71,6 +73,7 @@ public final class Main {
         String shutdown = env.get("SKYBRIDGE_EMULATOR_SHUTDOWN_DELAY_MS");
         String advertised = env.get("SKYBRIDGE_EMULATOR_ADVERTISED_HOST");
         String seed = env.get("SKYBRIDGE_EMULATOR_SEED");
+        String lifecycle = env.get("SKYBRIDGE_EMULATOR_KUBE_NODE_LIFECYCLE");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = null;
@@ -94,7 +97,7 @@ public final class Main {
                     return null;
                 }
                 case "--host", "--aws-port", "--gcp-port", "--control-port", "--kube-port", "--world", "--boot-delay",
-                     "--shutdown-delay", "--advertised-host", "--seed" -> {
+                     "--shutdown-delay", "--advertised-host", "--seed", "--kube-node-lifecycle" -> {
                     if (v == null) {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException(a + " needs a value");
@@ -111,6 +114,7 @@ public final class Main {
                         case "--boot-delay" -> boot = v;
                         case "--shutdown-delay" -> shutdown = v;
                         case "--advertised-host" -> advertised = v;
+                        case "--kube-node-lifecycle" -> lifecycle = v;
                         default -> seed = v;
                     }
                 }
@@ -146,6 +150,13 @@ public final class Main {
         }
         if (seed != null) {
             c.seed((long) num(seed, "seed"));
+        }
+        if (lifecycle != null) {
+            switch (lifecycle.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "upstream" -> c.kube.upstreamNodeLifecycle();
+                case "simple" -> { }
+                default -> throw new IllegalArgumentException("invalid kube node lifecycle: " + lifecycle + " (simple or upstream)");
+            }
         }
         return c;
     }

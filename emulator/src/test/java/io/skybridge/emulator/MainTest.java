@@ -31,6 +31,17 @@ class MainTest {
     }
 
     @Test
+    void shouldSwitchOnTheUpstreamNodeLifecycleFromAFlagOrTheEnvironment() {
+        EmulatorConfig c = Main.parse(new String[] {"--kube-node-lifecycle", "upstream"}, Map.of());
+        assertEquals(io.skybridge.emulator.kube.KubeConfig.NodeLifecycleMode.UPSTREAM, c.kube.nodeLifecycle);
+        assertEquals(java.time.Duration.ofSeconds(50), c.kube.nodeMonitorGracePeriod);
+        EmulatorConfig e = Main.parse(new String[0], Map.of("SKYBRIDGE_EMULATOR_KUBE_NODE_LIFECYCLE", "UPSTREAM"));
+        assertEquals(io.skybridge.emulator.kube.KubeConfig.NodeLifecycleMode.UPSTREAM, e.kube.nodeLifecycle);
+        assertEquals(io.skybridge.emulator.kube.KubeConfig.NodeLifecycleMode.SIMPLE, Main.parse(new String[0], Map.of()).kube.nodeLifecycle);
+        assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--kube-node-lifecycle", "karmada"}, Map.of()));
+    }
+
+    @Test
     void shouldRejectUnknownOptionsAndBadNumbers() {
         assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--colour"}, Map.of()));
         assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--aws-port", "http"}, Map.of()));

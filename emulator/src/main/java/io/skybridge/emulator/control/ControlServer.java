@@ -22,11 +22,18 @@ public final class ControlServer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final World world;
     private final Map<String, Object> info;
+    private final NodeLifecycleSettings nodeLifecycle;
 
     /** @param info static facts served by {@code GET /control/health} (ports, endpoints) */
     public ControlServer(World world, Map<String, Object> info) {
+        this(world, info, null);
+    }
+
+    /** @param kube the Kubernetes control plane's settings ({@code /control/kube/node-lifecycle}); null: none */
+    public ControlServer(World world, Map<String, Object> info, io.skybridge.emulator.kube.KubeConfig kube) {
         this.world = world;
         this.info = info;
+        this.nodeLifecycle = kube == null ? null : new NodeLifecycleSettings(kube);
     }
 
     public Router router(Vertx vertx) {
@@ -143,6 +150,13 @@ public final class ControlServer {
             world.advanceClock(duration(b));
             json(ctx, 200, JSON.createObjectNode().put("now", world.clock().now().toString()).put("offsetMillis", world.clock().offsetMillis()));
         }));
+        if (nodeLifecycle != null) {
+            r.get("/control/kube/node-lifecycle").handler(ctx -> json(ctx, 200, nodeLifecycle.read(JSON)));
+            r.put("/control/kube/node-lifecycle").handler(ctx -> body(ctx, b -> {
+                nodeLifecycle.apply(b);
+                json(ctx, 200, nodeLifecycle.read(JSON));
+            }));
+        }
         r.route().last().handler(ctx -> error(ctx, 404, "no such control endpoint: " + ctx.request().method() + " " + ctx.request().path()));
         r.route().failureHandler(ctx -> error(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500,
             ctx.failure() == null ? "request failed" : String.valueOf(ctx.failure().getMessage())));

@@ -5,6 +5,9 @@ import io.skybridge.emulator.kube.controller.DisruptionBudgetController;
 import io.skybridge.emulator.kube.controller.NodeLifecycleController;
 import io.skybridge.emulator.kube.controller.PodGarbageCollector;
 import io.skybridge.emulator.kube.controller.StatefulSetController;
+import io.skybridge.emulator.kube.controller.nodelifecycle.DefaultTolerationSeconds;
+import io.skybridge.emulator.kube.controller.nodelifecycle.TaintEvictionController;
+import io.skybridge.emulator.kube.controller.nodelifecycle.UpstreamNodeLifecycle;
 import io.skybridge.emulator.kube.kubelet.Kubelets;
 import io.skybridge.emulator.kube.kubelet.PodRuntime;
 
@@ -24,6 +27,8 @@ public final class ControlPlane implements AutoCloseable {
     private final Kubelets kubelets;
     private final PodRuntime pods;
     private final NodeLifecycleController nodeLifecycle;
+    private final UpstreamNodeLifecycle upstreamNodeLifecycle;
+    private final TaintEvictionController taintEviction;
     private final PodGarbageCollector garbageCollector;
     private final DeploymentController deployments;
     private final StatefulSetController statefulSets;
@@ -46,6 +51,13 @@ public final class ControlPlane implements AutoCloseable {
         this.kubelets = new Kubelets(store, vms, cfg, events);
         this.pods = new PodRuntime(store, cfg);
         this.nodeLifecycle = new NodeLifecycleController(store, cfg, events);
+        this.upstreamNodeLifecycle = new UpstreamNodeLifecycle(store, cfg, events, nodeLifecycle);
+        this.taintEviction = new TaintEvictionController(store, events);
+        store.setPodAdmission(pod -> {
+            if (cfg.nodeLifecycle == KubeConfig.NodeLifecycleMode.UPSTREAM) {
+                DefaultTolerationSeconds.admit(pod, cfg);
+            }
+        });
         this.garbageCollector = new PodGarbageCollector(store);
         this.deployments = new DeploymentController(store);
         this.statefulSets = new StatefulSetController(store);
@@ -117,7 +129,12 @@ public final class ControlPlane implements AutoCloseable {
         if (mono - lastVmSync >= cfg.tick.toNanos()) {
             lastVmSync = mono;
             kubelets.sync(now);
-            nodeLifecycle.reconcile(now, kubelets.lastHeartbeats());
+            if (cfg.nodeLifecycle == KubeConfig.NodeLifecycleMode.UPSTREAM) {
+                upstreamNodeLifecycle.reconcile(now, kubelets.lastHeartbeats());
+                taintEviction.reconcile(now);
+            } else {
+                nodeLifecycle.reconcile(now, kubelets.lastHeartbeats());
+            }
         }
         Map<String, Boolean> alive = kubelets.alive();
         garbageCollector.reconcile();

@@ -21,9 +21,15 @@ public final class KubeApiServer implements Handler<HttpServerRequest> {
     private final KubeDiscovery discovery;
     private final Subresources subresources;
     private final WatchEndpoints watches;
+    private final RequestCounter requests;
 
     public KubeApiServer(KubeStore store, Vertx vertx) {
+        this(store, vertx, new RequestCounter());
+    }
+
+    public KubeApiServer(KubeStore store, Vertx vertx, RequestCounter requests) {
         this.store = store;
+        this.requests = requests;
         this.discovery = new KubeDiscovery(store);
         this.subresources = new Subresources(store);
         this.watches = new WatchEndpoints(store, vertx);
@@ -44,6 +50,7 @@ public final class KubeApiServer implements Handler<HttpServerRequest> {
             if (t == null) {
                 throw new KubeException(404, "NotFound", "the server could not find the requested resource", null, null);
             }
+            requests.count(RequestCounter.verb(req.method().name(), t.name != null, req.method() == HttpMethod.GET && isWatch(req)));
             if (req.method() == HttpMethod.GET && t.name == null && isWatch(req)) {
                 if ("websocket".equalsIgnoreCase(req.getHeader(HttpHeaders.UPGRADE))) {
                     req.toWebSocket().onSuccess(ws -> watches.webSocket(ws, t, req.params()))

@@ -18,8 +18,11 @@ public final class KubeCluster implements AutoCloseable {
     private final Vertx vertx;
     private final boolean ownVertx;
     private final String host;
+    private final RequestCounter requests;
 
-    private KubeCluster(KubeStore store, ControlPlane cp, HttpServer server, Vertx vertx, boolean ownVertx, String host) {
+    private KubeCluster(KubeStore store, ControlPlane cp, HttpServer server, Vertx vertx, boolean ownVertx, String host,
+                        RequestCounter requests) {
+        this.requests = requests;
         this.store = store;
         this.controlPlane = cp;
         this.server = server;
@@ -34,15 +37,16 @@ public final class KubeCluster implements AutoCloseable {
         Vertx vx = own ? Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2)) : vertx;
         KubeStore store = new KubeStore(vms::nowMillis);
         ControlPlane cp = new ControlPlane(store, vms, cfg);
+        RequestCounter requests = new RequestCounter();
         try {
             HttpServer server = vx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
                     .setMaxInitialLineLength(64 * 1024).setMaxHeaderSize(64 * 1024).setCompressionSupported(true)
                     .setMaxWebSocketFrameSize(16 * 1024 * 1024).setMaxWebSocketMessageSize(64 * 1024 * 1024))
-                .requestHandler(new KubeApiServer(store, vx)).listen()
+                .requestHandler(new KubeApiServer(store, vx, requests)).listen()
                 .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
             cp.start();
             String advertised = "0.0.0.0".equals(host) ? "127.0.0.1" : host;
-            return new KubeCluster(store, cp, server, vx, own, advertised);
+            return new KubeCluster(store, cp, server, vx, own, advertised, requests);
         } catch (Exception e) {
             cp.close();
             if (own) {
@@ -64,6 +68,11 @@ public final class KubeCluster implements AutoCloseable {
 
     public KubeStore store() {
         return store;
+    }
+
+    /** Requests answered so far, by verb (resource API only, not discovery). */
+    public RequestCounter requests() {
+        return requests;
     }
 
     public ControlPlane controlPlane() {

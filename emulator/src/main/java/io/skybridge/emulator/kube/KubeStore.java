@@ -28,6 +28,8 @@ public final class KubeStore {
     private final Watches watches;
     private long rv = 1;
     private volatile Runnable changeListener = () -> { };
+    /** Admission plugins of the control plane for new pods (DefaultTolerationSeconds), after the built-in defaults. */
+    private volatile java.util.function.Consumer<ObjectNode> podAdmission = p -> { };
     /** Custom resource types registered by the stored CRDs (recomputed on every CRD change, under the lock). */
     private volatile List<ResourceType> customTypes = List.of();
 
@@ -50,6 +52,10 @@ public final class KubeStore {
 
     public long now() {
         return clock.getAsLong();
+    }
+
+    public void setPodAdmission(java.util.function.Consumer<ObjectNode> plugin) {
+        this.podAdmission = plugin == null ? p -> { } : plugin;
     }
 
     public void setChangeListener(Runnable r) {
@@ -204,6 +210,9 @@ public final class KubeStore {
                 CustomResources.status(o, now);
             }
             Admission.defaults(t, o);
+            if (t == ResourceType.PODS) {
+                podAdmission.accept(o);
+            }
             m.put("resourceVersion", Long.toString(++rv));
             table(t).put(k, o);
             emit(new Watches.Change(rv, t, "ADDED", null, o));

@@ -295,6 +295,17 @@ class KubeApiTest {
         }
     }
 
+    @Test
+    void shouldCountTheRequestsItAnswersByVerb() {
+        long gets = cluster.requests().snapshot().getOrDefault("get", 0L);
+        long lists = cluster.requests().snapshot().getOrDefault("list", 0L);
+        client.nodes().withName("n1").get();
+        client.nodes().list();
+        client.nodes().list();
+        assertEquals(gets + 1, cluster.requests().snapshot().get("get"));
+        assertEquals(lists + 2, cluster.requests().snapshot().get("list"));
+    }
+
     static void sleep(long ms) {
         try {
             Thread.sleep(ms);

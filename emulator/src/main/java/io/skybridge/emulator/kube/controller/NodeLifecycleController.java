@@ -13,9 +13,10 @@ import io.skybridge.emulator.kube.ResourceType;
 import java.util.Map;
 
 /**
- * The node lifecycle controller: a node whose kubelet has not posted status for {@code nodeMonitorGracePeriod}
- * gets every condition {@code Unknown} and the {@code node.kubernetes.io/unreachable} NoSchedule and NoExecute
- * taints. Nothing is evicted.
+ * The node lifecycle controller's health monitor: a node whose kubelet has not posted status for
+ * {@code nodeMonitorGracePeriod} gets every condition {@code Unknown}. In {@code SIMPLE} mode it also gets the
+ * {@code node.kubernetes.io/unreachable} NoSchedule and NoExecute taints at once and nothing is evicted; in
+ * {@code UPSTREAM} mode the taints are {@code nodelifecycle.UpstreamNodeLifecycle}'s business.
  */
 public final class NodeLifecycleController {
     private final KubeStore store;
@@ -30,6 +31,11 @@ public final class NodeLifecycleController {
 
     /** @param lastHeartbeats when each registered kubelet last posted status, by node name */
     public void reconcile(long now, Map<String, Long> lastHeartbeats) {
+        markSilentNodesUnknown(now, lastHeartbeats, true);
+    }
+
+    /** @param withTaints add both unreachable taints at once (SIMPLE mode) */
+    public void markSilentNodesUnknown(long now, Map<String, Long> lastHeartbeats, boolean withTaints) {
         for (Map.Entry<String, Long> hb : lastHeartbeats.entrySet()) {
             String nodeName = hb.getKey();
             if (now - hb.getValue() <= cfg.nodeMonitorGracePeriod.toMillis()) {
@@ -45,6 +51,9 @@ public final class NodeLifecycleController {
                     ObjectNode cn = (ObjectNode) c;
                     cn.put("status", "Unknown").put("reason", "NodeStatusUnknown").put("message", "Kubelet stopped posting node status.")
                         .put("lastTransitionTime", t);
+                }
+                if (!withTaints) {
+                    return;
                 }
                 ObjectNode spec = (ObjectNode) nd.get("spec");
                 ArrayNode taints = spec.has("taints") ? (ArrayNode) spec.get("taints") : spec.putArray("taints");

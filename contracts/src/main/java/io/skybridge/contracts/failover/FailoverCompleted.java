@@ -16,6 +16,7 @@ import java.time.Instant;
  * @param timeline When each stage happened.
  * @param rtoMillis Declaration to all Ready, in milliseconds.
  * @param completedAt RFC 3339 timestamp (UTC).
+ * @param rtoMillisByPriority Declaration to all Ready of the workloads of each priority (key: the priority), in milliseconds. Optional (null when absent).
  */
 public record FailoverCompleted(
         String incidentId,
@@ -26,7 +27,8 @@ public record FailoverCompleted(
         boolean degraded,
         FailoverTimeline timeline,
         long rtoMillis,
-        Instant completedAt) implements SkybridgeMessage {
+        Instant completedAt,
+        java.util.Map<String, Long> rtoMillisByPriority) implements SkybridgeMessage {
 
     @Override
     public String aggregateId() {

@@ -11,6 +11,7 @@ import java.time.Instant;
  * @param capacityReadyAt Requested nodes joined (or the capacity step timed out). Optional (null when absent).
  * @param movesStartedAt First workload patched. Optional (null when absent).
  * @param allReadyAt Every moved workload Ready in the surviving cloud. Optional (null when absent).
+ * @param waves The waves of moves, in order (progressive failover). Optional (null when absent).
  */
 public record FailoverTimeline(
         Instant evidenceFirstSeenAt,
@@ -18,5 +19,6 @@ public record FailoverTimeline(
         Instant planComputedAt,
         Instant capacityReadyAt,
         Instant movesStartedAt,
-        Instant allReadyAt) {
+        Instant allReadyAt,
+        java.util.List<FailoverWave> waves) {
 }

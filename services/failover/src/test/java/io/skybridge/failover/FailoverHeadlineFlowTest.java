@@ -163,11 +163,18 @@ class FailoverHeadlineFlowTest {
         assertEquals(declared.epoch(), completed.epoch());
         assertEquals(onAws.size(), completed.workloadsMigrated(), "every workload with replicas on AWS: " + onAws);
         FailoverTimeline t = completed.timeline();
-        List<Instant> steps = List.of(t.evidenceFirstSeenAt(), t.declaredAt(), t.planComputedAt(), t.capacityReadyAt(),
-                t.movesStartedAt(), t.allReadyAt());
+        // progressive failover: the moves that fit GCP's headroom start before the surge capacity is Ready
+        List<Instant> steps = List.of(t.evidenceFirstSeenAt(), t.declaredAt(), t.planComputedAt(), t.movesStartedAt(), t.allReadyAt());
         for (int i = 1; i < steps.size(); i++) {
             assertFalse(steps.get(i).isBefore(steps.get(i - 1)), "timeline in order: " + t);
         }
+        assertFalse(t.capacityReadyAt().isBefore(t.planComputedAt()), "capacity after the plan: " + t);
+        assertFalse(t.capacityReadyAt().isAfter(t.allReadyAt()), "capacity before all Ready: " + t);
+        assertEquals(t.waves().stream().mapToInt(io.skybridge.contracts.failover.FailoverWave::workloads).sum(), completed.workloadsMigrated(),
+                "every moved workload in one wave: " + t.waves());
+        assertEquals(t.allReadyAt(), t.waves().get(t.waves().size() - 1).allReadyAt());
+        assertEquals(completed.rtoMillis(), completed.rtoMillisByPriority().values().stream().mapToLong(Long::longValue).max().orElseThrow(),
+                "the overall RTO is the slowest priority's: " + completed.rtoMillisByPriority());
         assertTrue(t.evidenceFirstSeenAt().isBefore(t.declaredAt()), "evidence precedes the declaration: " + t);
         assertEquals(Duration.between(t.declaredAt(), t.allReadyAt()).toMillis(), completed.rtoMillis());
         System.out.printf("headline failover: detection %d ms, RTO %d ms (timeline %s), %d surge nodes%n",

@@ -27,6 +27,9 @@ public class ClusterActions {
     @Inject
     KubernetesClient kubernetes;
 
+    @Inject
+    ClusterCache cache;
+
     /** @return the names of the nodes cordoned and tainted */
     public List<String> cordonAndTaint(String cloud, String incidentId) {
         List<String> done = new ArrayList<>();
@@ -46,19 +49,24 @@ public class ClusterActions {
         return done;
     }
 
+    /** What a move did: the replicas the workload wants, its pod selector and the pods force-deleted. */
+    public record Moved(String namespace, Map<String, String> selector, int desired, int forceDeleted) {
+    }
+
     /**
      * Makes the workload avoid {@code cloud}: drops a node selector pinning it there and requires
      * {@code skybridge.io/cloud NotIn [cloud]}; then force-deletes its pods on that cloud's nodes (their
-     * kubelets are unreachable: nothing else will ever delete them).
-     *
-     * @return pods force-deleted
+     * kubelets are unreachable: nothing else will ever delete them), each deletion paced by {@code pacer}
+     * (shared by the moves running in parallel). Pods and nodes come from {@link ClusterCache}: one edit
+     * plus one delete per pod, whatever the size of the cluster.
      */
-    public int moveOff(String workloadId, String cloud, int podsPerSecond) {
+    public Moved moveOff(String workloadId, String cloud, DeletionPacer pacer) {
         String[] parts = workloadId.split("/");
         String ns = parts[0];
         String kind = parts[1];
         String name = parts[2];
         Map<String, String> selector;
+        int desired;
         if ("StatefulSet".equals(kind)) {
             var s = kubernetes.apps().statefulSets().inNamespace(ns).withName(name).edit(w -> {
                 OriginalPlacement.remember(w.getMetadata(), w.getSpec().getTemplate(), cloud);
@@ -66,6 +74,7 @@ public class ClusterActions {
                 return w;
             });
             selector = s.getSpec().getSelector().getMatchLabels();
+            desired = s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
         } else {
             var d = kubernetes.apps().deployments().inNamespace(ns).withName(name).edit(w -> {
                 OriginalPlacement.remember(w.getMetadata(), w.getSpec().getTemplate(), cloud);
@@ -73,58 +82,35 @@ public class ClusterActions {
                 return w;
             });
             selector = d.getSpec().getSelector().getMatchLabels();
+            desired = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
         }
-        Map<String, String> cloudOfNode = cloudOfNodes();
+        Map<String, String> cloudOfNode = cache.cloudOfNodes();
         int deleted = 0;
-        long pause = 1000L / Math.max(1, podsPerSecond);
-        for (Pod p : kubernetes.pods().inNamespace(ns).withLabels(selector).list().getItems()) {
+        for (Pod p : cache.pods(ns, selector)) {
             String node = p.getSpec().getNodeName();
             if (node != null && cloud.equals(cloudOfNode.get(node))) {
+                pacer.acquire();
                 kubernetes.pods().inNamespace(ns).withName(p.getMetadata().getName()).withGracePeriod(0).delete();
                 deleted++;
-                sleep(pause);
             }
         }
-        return deleted;
+        return new Moved(ns, selector, desired, deleted);
     }
 
-    /** Ready replicas of the workload per cloud, and the replicas it wants. */
-    public record Readiness(int desired, Map<String, Integer> readyByCloud) {
+    /** Ready replicas of a moved workload per cloud, from the watch caches (no API call); {@code cloudOfNode} from them too. */
+    public Map<String, Integer> readyByCloud(Moved moved, Map<String, String> cloudOfNode) {
+        return cache.readyByCloud(moved.namespace(), moved.selector(), cloudOfNode);
     }
 
-    public Readiness readiness(String workloadId) {
+    /** The workload's namespace, pod selector and desired replicas (for a run resumed after its moves). */
+    public Moved describe(String workloadId) {
         String[] parts = workloadId.split("/");
-        String ns = parts[0];
-        Map<String, String> selector;
-        int desired;
         if ("StatefulSet".equals(parts[1])) {
-            var s = kubernetes.apps().statefulSets().inNamespace(ns).withName(parts[2]).get();
-            selector = s.getSpec().getSelector().getMatchLabels();
-            desired = s.getSpec().getReplicas();
-        } else {
-            var d = kubernetes.apps().deployments().inNamespace(ns).withName(parts[2]).get();
-            selector = d.getSpec().getSelector().getMatchLabels();
-            desired = d.getSpec().getReplicas();
+            var s = kubernetes.apps().statefulSets().inNamespace(parts[0]).withName(parts[2]).get();
+            return s == null ? null : new Moved(parts[0], s.getSpec().getSelector().getMatchLabels(), s.getSpec().getReplicas(), 0);
         }
-        Map<String, String> cloudOfNode = cloudOfNodes();
-        Map<String, Integer> ready = new HashMap<>();
-        for (Pod p : kubernetes.pods().inNamespace(ns).withLabels(selector).list().getItems()) {
-            boolean isReady = p.getMetadata().getDeletionTimestamp() == null && p.getStatus() != null
-                    && p.getStatus().getConditions() != null && p.getStatus().getConditions().stream()
-                    .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-            String cloud = p.getSpec().getNodeName() == null ? null : cloudOfNode.get(p.getSpec().getNodeName());
-            if (isReady && cloud != null) {
-                ready.merge(cloud, 1, Integer::sum);
-            }
-        }
-        return new Readiness(desired, ready);
-    }
-
-    private Map<String, String> cloudOfNodes() {
-        Map<String, String> m = new HashMap<>();
-        kubernetes.nodes().list().getItems().forEach(n -> m.put(n.getMetadata().getName(),
-                n.getMetadata().getLabels() == null ? null : n.getMetadata().getLabels().get(ClusterSnapshot.CLOUD)));
-        return m;
+        var d = kubernetes.apps().deployments().inNamespace(parts[0]).withName(parts[2]).get();
+        return d == null ? null : new Moved(parts[0], d.getSpec().getSelector().getMatchLabels(), d.getSpec().getReplicas(), 0);
     }
 
     private static void avoid(PodTemplateSpec template, String cloud) {
@@ -144,13 +130,5 @@ public class ClusterActions {
         }
         spec.getAffinity().getNodeAffinity().setRequiredDuringSchedulingIgnoredDuringExecution(
                 new io.fabric8.kubernetes.api.model.NodeSelector(List.of(term)));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -21,15 +21,19 @@ public interface PlanningConfig {
     @WithDefault("100")
     int podsPerSecond();
 
+    /** Workloads moved at the same time (each move: one edit, then its pods deleted under {@link #podsPerSecond()}). */
+    @WithDefault("16")
+    int moveConcurrency();
+
     /** Time for a moved pod to become Ready. */
     @WithDefault("10s")
     Duration podStartTime();
 
-    /** How long the capacity step waits for requested nodes before going on degraded. */
+    /** How long wave 1 waits for the requested nodes (from the plan) before moving the rest anyway, degraded. */
     @WithDefault("180s")
     Duration capacityTimeout();
 
-    /** How long the verify step waits for every moved workload to be Ready in the surviving cloud. */
+    /** How long a moved workload may take to be Ready in the surviving cloud (from its move). */
     @WithDefault("300s")
     Duration verifyTimeout();
 

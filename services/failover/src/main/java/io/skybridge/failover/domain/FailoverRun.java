@@ -25,7 +25,7 @@ public class FailoverRun extends PanacheEntityBase {
     public String fromCloud;
     @Column(name = "to_cloud", nullable = false)
     public String toCloud;
-    /** FENCE, ISOLATE, PLAN, CAPACITY, CORDON, MOVE, VERIFY, DONE. */
+    /** FENCE, ISOLATE, PLAN, CORDON, MOVE, DONE (CAPACITY and VERIFY: runs saved by versions before progressive moves). */
     @Column(nullable = false)
     public String step;
     @Column(nullable = false)
@@ -37,6 +37,9 @@ public class FailoverRun extends PanacheEntityBase {
     /** The planned workload ids, in priority order, comma-separated. */
     @Column(name = "plan_workloads")
     public String planWorkloads;
+    /** The plan's moves and their progress ({@link io.skybridge.failover.saga.MoveLedger}), JSON. */
+    @Column(name = "moves")
+    public String moves;
     @Column(name = "declared_at", nullable = false)
     public Instant declaredAt;
     @Column(name = "plan_at")

@@ -8,8 +8,9 @@ import java.util.List;
  * Plans a failover from {@code from} to {@code to}: every replica running in the failed cloud of a
  * workload allowed in the surviving one moves, highest priority first. Replicas are bin-packed
  * (first fit, largest first) onto the surviving nodes' free capacity, then onto new nodes of the surge
- * pool's machine type; the new nodes are the capacity to request before anything moves. Pure and
- * deterministic: same inputs, same plan.
+ * pool's machine type; the new nodes are the capacity to request. Waves: in priority order, a workload
+ * whose replicas all fit what is still free on the surviving nodes is in wave 0 (it moves at once); the others
+ * are in wave 1 (they move as surge nodes become Ready). Pure and deterministic: same inputs, same plan.
  */
 public final class FailoverPlanner {
 
@@ -32,6 +33,7 @@ public final class FailoverPlanner {
             moves.add(new FailoverPlan.Move(w.id(), n, w.cpuMillis(), w.memoryBytes(), w.priority()));
         }
         moves.sort(Comparator.comparingInt(FailoverPlan.Move::priority).reversed().thenComparing(FailoverPlan.Move::workloadId));
+        moves = waves(moves, survivors);
 
         // one bin per surviving node, then new surge nodes as needed
         List<long[]> bins = new ArrayList<>(survivors.size());
@@ -89,5 +91,46 @@ public final class FailoverPlanner {
             }
         }
         return new FailoverPlan(from, to, moves, refused, deficitCpu, deficitMem, added, unplaced);
+    }
+
+    /** Priority order, first fit on the surviving nodes' free capacity: all replicas fit → wave 0, else wave 1. */
+    static List<FailoverPlan.Move> waves(List<FailoverPlan.Move> ordered, List<NodeCapacity> survivors) {
+        long[][] free = survivors.stream()
+                .sorted(Comparator.comparingLong(NodeCapacity::freeCpuMillis).reversed().thenComparing(NodeCapacity::name))
+                .map(c -> new long[]{c.freeCpuMillis(), c.freeMemoryBytes()}).toArray(long[][]::new);
+        long freeCpu = 0;
+        for (long[] f : free) {
+            freeCpu += Math.max(0, f[0]);
+        }
+        List<FailoverPlan.Move> out = new ArrayList<>(ordered.size());
+        int[] placedOn = new int[0];
+        for (FailoverPlan.Move m : ordered) {
+            if (m.cpuMillis() * m.replicas() > freeCpu) {
+                out.add(m.inWave(1));
+                continue;
+            }
+            if (placedOn.length < m.replicas()) {
+                placedOn = new int[m.replicas()];
+            }
+            int placed = 0;
+            for (int i = 0; placed < m.replicas() && i < free.length; i++) {
+                while (placed < m.replicas() && free[i][0] >= m.cpuMillis() && free[i][1] >= m.memoryBytes()) {
+                    free[i][0] -= m.cpuMillis();
+                    free[i][1] -= m.memoryBytes();
+                    placedOn[placed++] = i;
+                }
+            }
+            if (placed == m.replicas()) {
+                freeCpu -= m.cpuMillis() * m.replicas();
+                out.add(m);
+            } else {
+                for (int k = 0; k < placed; k++) {
+                    free[placedOn[k]][0] += m.cpuMillis();
+                    free[placedOn[k]][1] += m.memoryBytes();
+                }
+                out.add(m.inWave(1));
+            }
+        }
+        return out;
     }
 }

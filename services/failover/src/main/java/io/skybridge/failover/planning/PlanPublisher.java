@@ -55,7 +55,7 @@ public class PlanPublisher {
                 + config.podStartTime().toSeconds();
         FailoverPlanComputed event = new FailoverPlanComputed(incidentId, epoch, from, to, dryRun,
                 plan.moves().stream().map(m -> new PlannedMove(m.workloadId(), m.replicas(),
-                        new ResourceAmount(m.cpuMillis(), m.memoryBytes()), m.priority(), to)).toList(),
+                        new ResourceAmount(m.cpuMillis(), m.memoryBytes()), m.priority(), to, m.wave())).toList(),
                 new ResourceAmount(plan.deficitCpuMillis(), plan.deficitMemoryBytes()),
                 plan.additionalNodes() == 0 ? List.of()
                         : List.of(new PlannedNodeRequest(pool.poolId(), to, pool.region(), pool.machineType(),

@@ -4,12 +4,10 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.skybridge.contracts.EventMetadata;
-import io.skybridge.contracts.SkybridgeMessage;
 import io.skybridge.contracts.failover.FailoverCompleted;
 import io.skybridge.contracts.failover.FailoverFailed;
 import io.skybridge.contracts.failover.FailoverPlanComputed;
 import io.skybridge.contracts.failover.FailoverStarted;
-import io.skybridge.contracts.failover.FailoverTimeline;
 import io.skybridge.contracts.failover.PlannedMove;
 import io.skybridge.contracts.failover.WorkloadMigrated;
 import io.skybridge.failover.cloud.ClusterActions;
@@ -29,24 +27,21 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * The failover of one whole-cloud OUTAGE incident, as ordered, named, repeatable steps with persisted
  * progress (table {@code failover_run}): FENCE (record the run under the incident's epoch; a stale
  * epoch stops it) → ISOLATE (COMPROMISE only: {@code NetworkLinkIsolationRequested} for every link, cordon and
- * taint) → PLAN ({@code FailoverPlanComputed}, {@code FailoverStarted} and the deficit as a
- * {@code NodePoolScaleRequested}, in one transaction) → CAPACITY (wait for the surge pool's nodes to be
- * Ready, or go on degraded after the capacity timeout) → CORDON
- * (cordon and taint the failed cloud's nodes) → MOVE (each workload avoids the failed cloud; its pods on
- * unreachable nodes are force-deleted, rate-limited, in priority order) → VERIFY (every moved workload
- * Ready in the surviving cloud: {@code WorkloadMigrated}) → {@code FailoverCompleted} with the timeline
- * and RTO, or {@code FailoverFailed{reason, step}}. A sweep starts runs for new incidents and resumes
- * runs a crash interrupted.
+ * taint) → PLAN ({@code FailoverPlanComputed} with each move's wave, {@code FailoverStarted} and the deficit as a
+ * {@code NodePoolScaleRequested}, in one transaction) → CORDON (cordon and taint the failed cloud's nodes) →
+ * MOVE ({@link ProgressiveMoves}: wave 0 at once, wave 1 as surge nodes become Ready, in priority order and in
+ * parallel; each workload avoids the failed cloud and its pods on unreachable nodes are force-deleted,
+ * rate-limited; {@code WorkloadMigrated} as each is Ready in the surviving cloud) → {@code FailoverCompleted}
+ * with the timeline (waves), the RTO overall and per priority, or {@code FailoverFailed{reason, step}}. A sweep
+ * starts runs for new incidents and resumes runs a crash interrupted.
  */
 @ApplicationScoped
 public class FailoverSaga {
@@ -72,6 +67,9 @@ public class FailoverSaga {
 
     @Inject
     CapacityRequest capacity;
+
+    @Inject
+    ProgressiveMoves moves;
 
     @Inject
     Isolation isolation;
@@ -169,22 +167,15 @@ public class FailoverSaga {
         if ("PLAN".equals(run.step)) {
             FailoverPlanComputed plan = plans.computeAndPublish(incident.id, incident.epoch, run.fromCloud, false, cause);
             run.planWorkloads = String.join(",", plan.moves().stream().map(PlannedMove::workloadId).toList());
+            run.moves = MoveLedger.write(MoveLedger.of(plan.moves()));
             run.planAt = plan.computedAt();
             capacity.prepare(run, plan);
-            run.step = "CAPACITY";
+            run.step = "CORDON";
             progress.save(run, List.of(new FailoverStarted(incident.id, incident.epoch, run.fromCloud, run.toCloud,
                     plan.moves().size(), Instant.now())), cause, () -> capacity.send(run, cause));
         }
         if ("CAPACITY".equals(run.step)) {
-            boolean ready = capacity.awaitReady(run);
-            if (!ready) {
-                LOG.warnf("failover %s: %s of %d nodes of %s not Ready after %s: going on degraded", incident.id,
-                        run.capacityPool, run.capacityTarget, run.toCloud, config.capacityTimeout());
-            }
-            run.degraded = !ready;
-            run.capacityAt = Instant.now();
-            run.step = "CORDON";
-            progress.save(run, List.of(), cause);
+            run.step = "CORDON"; // saved by a version that waited for all capacity first: the moves now wait themselves
         }
         if ("CORDON".equals(run.step) && cleared(incident.id)) {
             // the cloud came back (or an operator cleared it) before anything was touched: stop here
@@ -200,21 +191,11 @@ public class FailoverSaga {
             progress.save(run, List.of(), cause);
             Waits.sleep(failoverConfig.saga().pauseBeforeMove().toMillis());
         }
-        List<String> workloads = run.planWorkloads == null || run.planWorkloads.isBlank() ? List.of()
-                : Arrays.asList(run.planWorkloads.split(","));
-        java.util.Map<String, Integer> forceDeleted = new java.util.HashMap<>();
-        if ("MOVE".equals(run.step)) {
-            run.movesAt = run.movesAt == null ? Instant.now() : run.movesAt;
-            for (String w : workloads) {
-                int deleted = cluster.moveOff(w, run.fromCloud, config.podsPerSecond());
-                forceDeleted.put(w, deleted);
-                LOG.infof("failover %s: %s moves off %s (%d pods force-deleted)", incident.id, w, run.fromCloud, deleted);
-            }
-            run.step = "VERIFY";
-            progress.save(run, List.of(), cause);
-        }
         if ("VERIFY".equals(run.step)) {
-            verify(incident, run, workloads, forceDeleted, cause);
+            run.step = "MOVE"; // saved by a version that verified after all moves: moving again is harmless
+        }
+        if ("MOVE".equals(run.step)) {
+            moves.run(incident, run, cause);
         }
     }
 
@@ -252,49 +233,6 @@ public class FailoverSaga {
                         return r.persist();
                     });
         }));
-    }
-
-    private void verify(Incident incident, FailoverRun run, List<String> workloads,
-                        java.util.Map<String, Integer> forceDeleted, EventMetadata cause) {
-        long deadline = System.nanoTime() + config.verifyTimeout().toNanos();
-        List<String> pending = new ArrayList<>(workloads);
-        while (!pending.isEmpty() && System.nanoTime() < deadline) {
-            List<SkybridgeMessage> migrated = new ArrayList<>();
-            for (String w : new ArrayList<>(pending)) {
-                ClusterActions.Readiness r = cluster.readiness(w);
-                int readyThere = r.readyByCloud().getOrDefault(run.toCloud, 0);
-                if (readyThere >= r.desired()) {
-                    pending.remove(w);
-                    migrated.add(new WorkloadMigrated(incident.id, incident.epoch, w, run.fromCloud, run.toCloud,
-                            readyThere, forceDeleted.getOrDefault(w, 0), Instant.now()));
-                }
-            }
-            if (!migrated.isEmpty()) {
-                run.workloadsMigrated += migrated.size();
-                progress.save(run, migrated, cause);
-            }
-            if (!pending.isEmpty()) {
-                Waits.sleep(200);
-            }
-        }
-        if (!pending.isEmpty()) {
-            run.status = FailoverRun.FAILED;
-            progress.save(run, List.of(new FailoverFailed(incident.id, incident.epoch, "MIGRATION_TIMEOUT", "VERIFY",
-                    pending.size() + " workload(s) not Ready in " + run.toCloud + " after " + config.verifyTimeout() + ": "
-                            + pending, Instant.now())), cause);
-            return;
-        }
-        run.readyAt = Instant.now();
-        run.completedAt = run.readyAt;
-        run.step = "DONE";
-        run.status = FailoverRun.COMPLETED;
-        FailoverTimeline timeline = new FailoverTimeline(
-                incident.firstEvidenceAt != null ? incident.firstEvidenceAt : run.declaredAt, run.declaredAt, run.planAt, run.capacityAt,
-                run.movesAt, run.readyAt);
-        long rto = Duration.between(run.declaredAt, run.readyAt).toMillis();
-        progress.save(run, List.of(new FailoverCompleted(incident.id, incident.epoch, run.fromCloud, run.toCloud,
-                run.workloadsMigrated, run.degraded, timeline, rto, run.completedAt)), cause);
-        LOG.infof("failover %s completed: %d workloads on %s, RTO %d ms", incident.id, run.workloadsMigrated, run.toCloud, rto);
     }
 
     /** Every event of a failover continues the incident's story (correlation = the incident id). */

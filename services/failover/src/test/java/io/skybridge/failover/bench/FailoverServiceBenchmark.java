@@ -136,7 +136,7 @@ public final class FailoverServiceBenchmark {
         }
     }
 
-    private static void awaitService(TestBus bus, KafkaConsumer<String, byte[]> events) {
+    static void awaitService(TestBus bus, KafkaConsumer<String, byte[]> events) {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             seekToEnd(events);
@@ -156,11 +156,11 @@ public final class FailoverServiceBenchmark {
                 healthy ? 5L : null, healthy ? null : "503", Instant.now()), "service:bench");
     }
 
-    private static Predicate<ConsumerRecord<String, byte[]>> type(String name) {
+    static Predicate<ConsumerRecord<String, byte[]>> type(String name) {
         return r -> ("io.skybridge.failover." + name + ".v1").equals(TestBus.header(r, CloudEventHeaders.TYPE));
     }
 
-    private static ConsumerRecord<String, byte[]> await(KafkaConsumer<String, byte[]> c,
+    static ConsumerRecord<String, byte[]> await(KafkaConsumer<String, byte[]> c,
                                                         Predicate<ConsumerRecord<String, byte[]>> match, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -173,12 +173,12 @@ public final class FailoverServiceBenchmark {
         throw new IllegalStateException("nothing matching within " + timeout);
     }
 
-    private static void seekToEnd(KafkaConsumer<String, byte[]> c) {
+    static void seekToEnd(KafkaConsumer<String, byte[]> c) {
         c.seekToEnd(c.assignment());
         c.assignment().forEach(c::position);
     }
 
-    private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
+    static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -192,7 +192,7 @@ public final class FailoverServiceBenchmark {
         return c;
     }
 
-    private static Process startService(File jar, Map<String, String> config, Emulator emu, boolean decisionOnly)
+    static Process startService(File jar, Map<String, String> config, Emulator emu, boolean decisionOnly)
             throws Exception {
         List<String> args = new ArrayList<>(List.of("-Dquarkus.log.level=WARN", "-Dquarkus.log.category.\"io.skybridge\".level=WARN",
                 "-Dskybridge.failover.planning.verify-timeout=600s"));

@@ -93,4 +93,27 @@ class FailoverPlannerTest {
             assertTrue(a.additionalNodes() >= Math.min(lowerBound, SURGE.maxAdditionalNodes()) - 0, "run " + run);
         }
     }
+
+    @Test
+    void shouldPutInWaveZeroTheHighestPriorityWorkloadsThatFitTheHeadroomAndTheRestInWaveOne() {
+        // 3 CPU free on GCP: "db" (2 × 1 CPU, top priority) fits, "web" (2 × 1 CPU) no longer fits whole, "tiny" does
+        FailoverPlan plan = FailoverPlanner.plan("aws", "gcp", List.of(
+                w("web", 2, 0, 1000, GIB, 50, Set.of()),
+                w("db", 2, 0, 1000, GIB, 100, Set.of()),
+                w("tiny", 1, 0, 500, GIB, 1, Set.of())),
+                List.of(new NodeCapacity("gcp-1", 1500, 8 * GIB), new NodeCapacity("gcp-2", 1500, 8 * GIB)), SURGE);
+        assertEquals(List.of("db", "web", "tiny"), plan.moves().stream().map(FailoverPlan.Move::workloadId).toList());
+        assertEquals(List.of(0, 1, 0), plan.moves().stream().map(FailoverPlan.Move::wave).toList(),
+                "a workload moves at once only when all its replicas fit; a smaller one behind it may still fit");
+        assertEquals(List.of("db", "tiny"), plan.immediate().stream().map(FailoverPlan.Move::workloadId).toList());
+        assertTrue(plan.additionalNodes() > 0, "wave 1 still gets its surge capacity");
+    }
+
+    @Test
+    void shouldPutEverythingInWaveOneWhenTheSurvivingCloudHasNoHeadroom() {
+        FailoverPlan plan = FailoverPlanner.plan("aws", "gcp", List.of(w("web", 2, 0, 500, GIB, 5, Set.of())),
+                List.of(new NodeCapacity("gcp-full", 100, GIB)), SURGE);
+        assertEquals(List.of(1), plan.moves().stream().map(FailoverPlan.Move::wave).toList());
+        assertTrue(plan.immediate().isEmpty());
+    }
 }

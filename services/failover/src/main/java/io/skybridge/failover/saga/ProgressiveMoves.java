@@ -1,0 +1,231 @@
+package io.skybridge.failover.saga;
+
+import io.skybridge.contracts.EventMetadata;
+import io.skybridge.contracts.SkybridgeMessage;
+import io.skybridge.contracts.failover.FailoverCompleted;
+import io.skybridge.contracts.failover.FailoverFailed;
+import io.skybridge.contracts.failover.FailoverTimeline;
+import io.skybridge.contracts.failover.FailoverWave;
+import io.skybridge.contracts.failover.WorkloadMigrated;
+import io.skybridge.failover.cloud.ClusterActions;
+import io.skybridge.failover.cloud.ClusterCache;
+import io.skybridge.failover.cloud.DeletionPacer;
+import io.skybridge.failover.cloud.PoolNodes;
+import io.skybridge.failover.config.PlanningConfig;
+import io.skybridge.failover.domain.FailoverRun;
+import io.skybridge.failover.domain.Incident;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The MOVE step of a failover, progressive: wave 0 (what fits the surviving cloud's headroom) moves at once;
+ * wave 1 moves, in priority order, as the surge nodes become Ready and can hold it ({@link SurgeHeadroom}), and
+ * all of what is left once the requested capacity is Ready or the capacity timeout passes (degraded). Moves run
+ * {@code move-concurrency} at a time, their pod deletions paced together at {@code pods-per-second}; readiness
+ * comes from the watch caches ({@link ClusterCache}), and each workload is reported {@code WorkloadMigrated} as
+ * soon as it is Ready in the surviving cloud. The ledger ({@link MoveLedger}) is saved with every progress, so a
+ * resumed run continues where it stopped. Ends with {@code FailoverCompleted} (waves, RTO per priority) or
+ * {@code FailoverFailed{MIGRATION_TIMEOUT}}.
+ */
+@ApplicationScoped
+public class ProgressiveMoves {
+    private static final Logger LOG = Logger.getLogger(ProgressiveMoves.class);
+
+    @Inject
+    ClusterActions cluster;
+
+    @Inject
+    ClusterCache cache;
+
+    @Inject
+    PoolNodes pools;
+
+    @Inject
+    PlanningConfig config;
+
+    @Inject
+    RunProgress progress;
+
+    public void run(Incident incident, FailoverRun run, EventMetadata cause) {
+        cache.start();
+        List<MoveLedger.Entry> ledger = MoveLedger.read(run.moves, run.planWorkloads);
+        Map<String, ClusterActions.Moved> moved = resumed(ledger);
+        run.movesAt = run.movesAt == null ? Instant.now() : run.movesAt;
+        Instant capacityDeadline = (run.planAt != null ? run.planAt : Instant.now()).plus(config.capacityTimeout());
+        DeletionPacer pacer = new DeletionPacer(config.podsPerSecond());
+        ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, config.moveConcurrency()), r -> {
+            Thread t = new Thread(r, "failover-move-" + incident.id);
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            while (true) {
+                List<MoveLedger.Entry> batch = due(run, ledger, capacityDeadline);
+                RuntimeException failure = batch.isEmpty() ? null : moveAll(workers, batch, run, pacer, moved);
+                List<SkybridgeMessage> migrated = newlyReady(incident, run, ledger, moved);
+                if (!batch.isEmpty() || !migrated.isEmpty()) {
+                    run.workloadsMigrated += migrated.size();
+                    run.moves = MoveLedger.write(ledger);
+                    progress.save(run, migrated, cause);
+                }
+                if (failure != null) {
+                    throw failure; // what moved is saved: the next pass goes on from there
+                }
+                if (ledger.stream().allMatch(MoveLedger.Entry::ready)) {
+                    complete(incident, run, ledger, cause);
+                    return;
+                }
+                List<String> late = ledger.stream().filter(e -> e.moved() && !e.ready()
+                        && Duration.between(e.movedAt, Instant.now()).compareTo(config.verifyTimeout()) > 0).map(e -> e.workloadId).toList();
+                if (!late.isEmpty()) {
+                    run.status = FailoverRun.FAILED;
+                    progress.save(run, List.of(new FailoverFailed(incident.id, incident.epoch, "MIGRATION_TIMEOUT", "VERIFY",
+                            late.size() + " workload(s) not Ready in " + run.toCloud + " " + config.verifyTimeout()
+                                    + " after their move: " + late, Instant.now())), cause);
+                    return;
+                }
+                Waits.sleep(100);
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    /** Moved but not yet Ready when the run stopped: their selectors again (one read each). */
+    private Map<String, ClusterActions.Moved> resumed(List<MoveLedger.Entry> ledger) {
+        Map<String, ClusterActions.Moved> moved = new HashMap<>();
+        for (MoveLedger.Entry e : ledger) {
+            if (e.moved() && !e.ready()) {
+                ClusterActions.Moved m = cluster.describe(e.workloadId);
+                if (m == null) {
+                    e.readyAt = Instant.now(); // the workload is gone: nothing left to wait for
+                } else {
+                    moved.put(e.workloadId, m);
+                }
+            }
+        }
+        return moved;
+    }
+
+    /** Wave 0 at once; wave 1 as the Ready surge nodes can hold it, all of it once capacity is Ready or late. */
+    private List<MoveLedger.Entry> due(FailoverRun run, List<MoveLedger.Entry> ledger, Instant capacityDeadline) {
+        List<MoveLedger.Entry> out = new ArrayList<>(ledger.stream().filter(e -> !e.moved() && e.wave == 0).toList());
+        List<MoveLedger.Entry> waveOne = ledger.stream().filter(e -> e.wave == 1).toList();
+        boolean requested = run.capacityTarget != null;
+        PoolNodes.Count count = requested && run.capacityAt == null ? pools.count(run.capacityPool) : null;
+        boolean capacityReady = !requested || run.capacityAt != null || count.ready() >= run.capacityTarget;
+        if (run.capacityAt == null && (capacityReady || Instant.now().isAfter(capacityDeadline))) {
+            run.capacityAt = Instant.now();
+            run.degraded = !capacityReady;
+            if (!capacityReady) {
+                LOG.warnf("failover %s: %s of %d nodes of %s not Ready after %s: moving the rest degraded", run.incidentId,
+                        run.capacityPool, run.capacityTarget, run.toCloud, config.capacityTimeout());
+            }
+        }
+        if (run.capacityAt != null) {
+            out.addAll(waveOne.stream().filter(e -> !e.moved()).toList());
+        } else if (waveOne.stream().anyMatch(e -> !e.moved())) {
+            PlanningConfig.SurgePool shape = config.surgePools().get(run.toCloud);
+            int readySurge = count.ready() - (run.capacityBefore == null ? 0 : run.capacityBefore);
+            out.addAll(SurgeHeadroom.fitting(readySurge, shape.cpuMillis(), shape.memoryMib() * 1024 * 1024, waveOne));
+        }
+        return out;
+    }
+
+    /** Moves the batch, {@code move-concurrency} at a time; @return the first failure (the others are recorded). */
+    private RuntimeException moveAll(ExecutorService workers, List<MoveLedger.Entry> batch, FailoverRun run, DeletionPacer pacer,
+                                     Map<String, ClusterActions.Moved> moved) {
+        List<Callable<ClusterActions.Moved>> tasks = batch.stream()
+                .<Callable<ClusterActions.Moved>>map(e -> () -> cluster.moveOff(e.workloadId, run.fromCloud, pacer)).toList();
+        RuntimeException first = null;
+        try {
+            List<Future<ClusterActions.Moved>> results = workers.invokeAll(tasks);
+            for (int i = 0; i < batch.size(); i++) {
+                MoveLedger.Entry e = batch.get(i);
+                try {
+                    ClusterActions.Moved m = results.get(i).get();
+                    e.movedAt = Instant.now();
+                    e.desired = m.desired();
+                    e.forceDeleted = m.forceDeleted();
+                    moved.put(e.workloadId, m);
+                    LOG.debugf("failover %s: %s (wave %d) moves off %s (%d pods force-deleted)", run.incidentId, e.workloadId,
+                            e.wave, run.fromCloud, m.forceDeleted());
+                } catch (ExecutionException x) {
+                    first = first != null ? first : x.getCause() instanceof RuntimeException r ? r : new IllegalStateException(x.getCause());
+                }
+            }
+        } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+            first = new IllegalStateException("interrupted while moving", x);
+        }
+        long wave0 = batch.stream().filter(e -> e.wave == 0 && e.moved()).count();
+        LOG.infof("failover %s: moved %d workload(s) off %s (%d of wave 0, %d of wave 1)", run.incidentId,
+                batch.stream().filter(MoveLedger.Entry::moved).count(), run.fromCloud, wave0,
+                batch.stream().filter(e -> e.wave == 1 && e.moved()).count());
+        return first;
+    }
+
+    private List<SkybridgeMessage> newlyReady(Incident incident, FailoverRun run, List<MoveLedger.Entry> ledger,
+                                              Map<String, ClusterActions.Moved> moved) {
+        List<SkybridgeMessage> out = new ArrayList<>();
+        Map<String, String> cloudOfNode = cache.cloudOfNodes();
+        for (MoveLedger.Entry e : ledger) {
+            ClusterActions.Moved m = e.moved() && !e.ready() ? moved.get(e.workloadId) : null;
+            if (m == null) {
+                continue;
+            }
+            int readyThere = cluster.readyByCloud(m, cloudOfNode).getOrDefault(run.toCloud, 0);
+            if (readyThere >= m.desired()) {
+                e.readyAt = Instant.now();
+                out.add(new WorkloadMigrated(incident.id, incident.epoch, e.workloadId, run.fromCloud, run.toCloud, readyThere,
+                        e.forceDeleted, e.readyAt));
+            }
+        }
+        return out;
+    }
+
+    private void complete(Incident incident, FailoverRun run, List<MoveLedger.Entry> ledger, EventMetadata cause) {
+        run.readyAt = ledger.stream().map(e -> e.readyAt).max(Instant::compareTo).orElse(Instant.now());
+        run.capacityAt = run.capacityAt == null ? run.readyAt : run.capacityAt;
+        run.completedAt = Instant.now();
+        run.step = "DONE";
+        run.status = FailoverRun.COMPLETED;
+        List<FailoverWave> waves = new ArrayList<>();
+        for (int w = 0; w <= 1; w++) {
+            int wave = w;
+            List<MoveLedger.Entry> of = ledger.stream().filter(e -> e.wave == wave).toList();
+            if (!of.isEmpty()) {
+                waves.add(new FailoverWave(wave, of.size(), of.stream().map(e -> e.movedAt).filter(java.util.Objects::nonNull)
+                        .min(Instant::compareTo).orElse(null), of.stream().map(e -> e.readyAt).max(Instant::compareTo).orElse(null)));
+            }
+        }
+        Map<String, Long> byPriority = new TreeMap<>();
+        for (MoveLedger.Entry e : ledger) {
+            byPriority.merge(Integer.toString(e.priority), Duration.between(run.declaredAt, e.readyAt).toMillis(), Math::max);
+        }
+        FailoverTimeline timeline = new FailoverTimeline(incident.firstEvidenceAt != null ? incident.firstEvidenceAt : run.declaredAt,
+                run.declaredAt, run.planAt, run.capacityAt, run.movesAt, run.readyAt, waves);
+        long rto = Duration.between(run.declaredAt, run.readyAt).toMillis();
+        progress.save(run, List.of(new FailoverCompleted(incident.id, incident.epoch, run.fromCloud, run.toCloud,
+                run.workloadsMigrated, run.degraded, timeline, rto, run.completedAt, byPriority)), cause);
+        LOG.infof("failover %s completed: %d workloads on %s in %d wave(s), RTO %d ms", incident.id, run.workloadsMigrated,
+                run.toCloud, waves.size(), rto);
+    }
+}

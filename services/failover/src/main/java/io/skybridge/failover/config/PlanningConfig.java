@@ -17,8 +17,8 @@ public interface PlanningConfig {
     @WithDefault("90s")
     Duration nodeJoinTime();
 
-    /** Pods force-deleted/recreated per second during the move. */
-    @WithDefault("100")
+    /** Pods force-deleted/recreated per second during the move, all parallel moves together. */
+    @WithDefault("200")
     int podsPerSecond();
 
     /** Workloads moved at the same time (each move: one edit, then its pods deleted under {@link #podsPerSecond()}). */

@@ -22,10 +22,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,20 +72,28 @@ public class ProgressiveMoves {
             t.setDaemon(true);
             return t;
         });
+        Map<String, Future<Done>> inFlight = new LinkedHashMap<>();
+        java.util.Set<String> failed = new java.util.HashSet<>();
         try {
             while (true) {
-                List<MoveLedger.Entry> batch = due(run, ledger, capacityDeadline);
-                RuntimeException failure = batch.isEmpty() ? null : moveAll(workers, batch, run, pacer, moved);
+                for (MoveLedger.Entry e : due(run, ledger, capacityDeadline)) {
+                    if (!inFlight.containsKey(e.workloadId) && !failed.contains(e.workloadId)) { // in priority order: the executor starts them in that order
+                        inFlight.put(e.workloadId, workers.submit(() -> new Done(cluster.moveOff(e.workloadId, run.fromCloud, pacer), Instant.now())));
+                    }
+                }
+                int before = moved.size();
+                RuntimeException failure = collect(inFlight, ledger, moved, run, failed);
                 List<SkybridgeMessage> migrated = newlyReady(incident, run, ledger, moved);
-                if (!batch.isEmpty() || !migrated.isEmpty()) {
+                if (moved.size() > before || !migrated.isEmpty()) {
                     run.workloadsMigrated += migrated.size();
                     run.moves = MoveLedger.write(ledger);
                     progress.save(run, migrated, cause);
                 }
-                if (failure != null) {
-                    throw failure; // what moved is saved: the next pass goes on from there
+                if (!failed.isEmpty() && inFlight.isEmpty()) {
+                    // what moved is saved: the next pass (the saga worker retries) goes on from there
+                    throw failure != null ? failure : new IllegalStateException("moves failed: " + failed);
                 }
-                if (ledger.stream().allMatch(MoveLedger.Entry::ready)) {
+                if (inFlight.isEmpty() && ledger.stream().allMatch(MoveLedger.Entry::ready)) {
                     complete(incident, run, ledger, cause);
                     return;
                 }
@@ -98,7 +106,7 @@ public class ProgressiveMoves {
                                     + " after their move: " + late, Instant.now())), cause);
                     return;
                 }
-                Waits.sleep(100);
+                Waits.sleep(50);
                 if (Thread.currentThread().isInterrupted()) {
                     return;
                 }
@@ -106,6 +114,55 @@ public class ProgressiveMoves {
         } finally {
             workers.shutdownNow();
         }
+    }
+
+    /** A finished move and when its edit and deletions were done. */
+    private record Done(ClusterActions.Moved moved, Instant at) {
+    }
+
+    /** Records the moves that finished; @return the first failure among them (the failed ones stay unmoved). */
+    private RuntimeException collect(Map<String, Future<Done>> inFlight, List<MoveLedger.Entry> ledger,
+                                     Map<String, ClusterActions.Moved> moved, FailoverRun run, java.util.Set<String> failed) {
+        RuntimeException first = null;
+        int wave0 = 0;
+        int wave1 = 0;
+        for (MoveLedger.Entry e : ledger) {
+            Future<Done> f = inFlight.get(e.workloadId);
+            if (f == null || !f.isDone()) {
+                continue;
+            }
+            inFlight.remove(e.workloadId);
+            try {
+                Done d = f.get();
+                e.movedAt = d.at();
+                e.desired = d.moved().desired();
+                e.forceDeleted = d.moved().forceDeleted();
+                moved.put(e.workloadId, d.moved());
+                if (e.wave == 0) {
+                    wave0++;
+                } else {
+                    wave1++;
+                }
+            } catch (ExecutionException x) {
+                if (x.getCause() instanceof io.fabric8.kubernetes.client.KubernetesClientException k && k.getCode() == 404) {
+                    e.movedAt = Instant.now(); // the workload was deleted meanwhile: nothing left to move or wait for
+                    e.readyAt = e.movedAt;
+                    LOG.infof("failover %s: %s is gone, nothing to move", run.incidentId, e.workloadId);
+                    continue;
+                }
+                failed.add(e.workloadId);
+                first = first != null ? first : x.getCause() instanceof RuntimeException r ? r : new IllegalStateException(x.getCause());
+            } catch (InterruptedException x) {
+                Thread.currentThread().interrupt();
+                failed.add(e.workloadId);
+                first = first != null ? first : new IllegalStateException("interrupted while moving", x);
+            }
+        }
+        if (wave0 + wave1 > 0) {
+            LOG.debugf("failover %s: %d workload(s) moved off %s (%d of wave 0, %d of wave 1), %d in flight", run.incidentId,
+                    wave0 + wave1, run.fromCloud, wave0, wave1, inFlight.size());
+        }
+        return first;
     }
 
     /** Moved but not yet Ready when the run stopped: their selectors again (one read each). */
@@ -147,39 +204,6 @@ public class ProgressiveMoves {
             out.addAll(SurgeHeadroom.fitting(readySurge, shape.cpuMillis(), shape.memoryMib() * 1024 * 1024, waveOne));
         }
         return out;
-    }
-
-    /** Moves the batch, {@code move-concurrency} at a time; @return the first failure (the others are recorded). */
-    private RuntimeException moveAll(ExecutorService workers, List<MoveLedger.Entry> batch, FailoverRun run, DeletionPacer pacer,
-                                     Map<String, ClusterActions.Moved> moved) {
-        List<Callable<ClusterActions.Moved>> tasks = batch.stream()
-                .<Callable<ClusterActions.Moved>>map(e -> () -> cluster.moveOff(e.workloadId, run.fromCloud, pacer)).toList();
-        RuntimeException first = null;
-        try {
-            List<Future<ClusterActions.Moved>> results = workers.invokeAll(tasks);
-            for (int i = 0; i < batch.size(); i++) {
-                MoveLedger.Entry e = batch.get(i);
-                try {
-                    ClusterActions.Moved m = results.get(i).get();
-                    e.movedAt = Instant.now();
-                    e.desired = m.desired();
-                    e.forceDeleted = m.forceDeleted();
-                    moved.put(e.workloadId, m);
-                    LOG.debugf("failover %s: %s (wave %d) moves off %s (%d pods force-deleted)", run.incidentId, e.workloadId,
-                            e.wave, run.fromCloud, m.forceDeleted());
-                } catch (ExecutionException x) {
-                    first = first != null ? first : x.getCause() instanceof RuntimeException r ? r : new IllegalStateException(x.getCause());
-                }
-            }
-        } catch (InterruptedException x) {
-            Thread.currentThread().interrupt();
-            first = new IllegalStateException("interrupted while moving", x);
-        }
-        long wave0 = batch.stream().filter(e -> e.wave == 0 && e.moved()).count();
-        LOG.infof("failover %s: moved %d workload(s) off %s (%d of wave 0, %d of wave 1)", run.incidentId,
-                batch.stream().filter(MoveLedger.Entry::moved).count(), run.fromCloud, wave0,
-                batch.stream().filter(e -> e.wave == 1 && e.moved()).count());
-        return first;
     }
 
     private List<SkybridgeMessage> newlyReady(Incident incident, FailoverRun run, List<MoveLedger.Entry> ledger,

@@ -86,6 +86,7 @@ public final class SideBySideBenchmark {
 
             service = FailoverServiceBenchmark.startService(jar, config, emu, false);
             FailoverServiceBenchmark.awaitService(bus, events);
+            FailoverServiceBenchmark.warmUp(bus, events, 3);
             FailoverServiceBenchmark.seekToEnd(events);
             Map<String, Long> before = emu.kube().requests().snapshot();
             emu.startOutage(Cloud.AWS);

@@ -61,6 +61,8 @@ public final class FailoverServiceBenchmark {
              KafkaConsumer<String, byte[]> events = consumer(config.get("kafka.bootstrap.servers"))) {
             if ("decision".equals(mode)) {
                 decision(bus, events, n);
+            } else if ("boot".equals(mode)) {
+                boot(bus, events, emu, config, n, args.length > 3 ? Integer.parseInt(args[3]) : 30);
             } else {
                 e2e(bus, events, emu, config, n);
             }
@@ -133,6 +135,49 @@ public final class FailoverServiceBenchmark {
             System.out.printf("end-to-end failover of %d workloads: declaration → all Ready (RTO) %d ms; intent published → "
                             + "FailoverCompleted read %d ms; timeline %s (intent %s)%n", completed.workloadsMigrated(),
                     completed.rtoMillis(), wall, completed.timeline(), declare.id());
+            emu.clearOutage(Cloud.AWS);
+        }
+    }
+
+    /**
+     * {@code boot N [S]}: N single-replica workloads (priorities 0–99) on AWS; GCP's headroom holds about the top
+     * third; AWS blacked out and declared with the emulator's VM boot delay at S seconds (30): the top priorities
+     * move into the headroom at once, the rest when the surge VMs have booted and joined.
+     */
+    private static void boot(TestBus bus, KafkaConsumer<String, byte[]> events, Emulator emu, Map<String, String> config,
+                             int workloads, int bootSeconds) throws Exception {
+        awaitService(bus, events);
+        try (EmulatorProvisioner vms = new EmulatorProvisioner(emu, config.get("kafka.bootstrap.servers"));
+             KubernetesClient kube = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(emu.kubeUrl())
+                     .build()).build()) {
+            int awsNodes = Math.max(2, workloads / 20);
+            int gcpNodes = Math.max(1, (int) Math.ceil(workloads / 3.0 / 40)); // 40 replicas of 100m per 4-CPU node
+            vms.bootAws("bench-aws", "us-east-1a", "m5.xlarge", awsNodes);
+            for (int i = 0; i < gcpNodes; i++) {
+                vms.bootGcp("bench-gcp", "us-central1-" + (char) ('a' + i % 3), "e2-standard-4");
+            }
+            Estate estate = new Estate(kube, "bench");
+            Estate.await("nodes joined", 120_000, () -> estate.readyNodesOfPool("bench-aws").size() == awsNodes
+                    && estate.readyNodesOfPool("bench-gcp").size() == gcpNodes);
+            for (int i = 0; i < workloads; i++) {
+                estate.deployment("w" + i, 1, "aws", i % 100, "100m", "128Mi");
+            }
+            Estate.await("every workload Ready on AWS", 300_000, () -> kube.pods().inNamespace("bench").list().getItems().stream()
+                    .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).count() == workloads);
+            warmUp(bus, events, 3);
+            System.out.printf("estate: %d workloads on %d AWS nodes; GCP: %d nodes of headroom; surge VMs boot in %d s%n", workloads,
+                    awsNodes, gcpNodes, bootSeconds);
+            emu.setBootDelay(Duration.ofSeconds(bootSeconds));
+            emu.startOutage(Cloud.AWS);
+            seekToEnd(events);
+            bus.publish(new OutageDeclarationRequested("aws", null, "benchmark: AWS dark, slow VMs"), "user:bench");
+            FailoverCompleted completed = TestBus.payload(await(events, type("FailoverCompleted"), Duration.ofSeconds(900)),
+                    FailoverCompleted.class);
+            long top = completed.rtoMillisByPriority().entrySet().stream().filter(e -> Integer.parseInt(e.getKey()) >= 67)
+                    .mapToLong(Map.Entry::getValue).max().orElse(-1);
+            System.out.printf("boot %d s: %d workloads; top-priority third (priority ≥ 67) all Ready %d ms; everything %d ms; waves %s%n",
+                    bootSeconds, completed.workloadsMigrated(), top, completed.rtoMillis(), completed.timeline().waves());
+            emu.setBootDelay(Duration.ZERO);
             emu.clearOutage(Cloud.AWS);
         }
     }

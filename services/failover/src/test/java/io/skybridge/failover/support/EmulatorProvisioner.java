@@ -102,17 +102,23 @@ public final class EmulatorProvisioner implements AutoCloseable {
     }
 
     /** Boots one Compute Engine VM of {@code pool} that joins the cluster. */
-    public synchronized void bootGcp(String pool, String zone, String machineType) throws Exception {
+    public void bootGcp(String pool, String zone, String machineType) throws Exception {
+        launchGcp(pool, zone, machineType).get();
+    }
+
+    /** Starts booting one Compute Engine VM (the future completes when the VM runs: the boot delay). */
+    private synchronized java.util.concurrent.Future<?> launchGcp(String pool, String zone, String machineType) {
         String name = pool + "-" + (counter++);
-        gce.insertAsync(PROJECT, zone, Instance.newBuilder().setName(name)
+        java.util.concurrent.Future<?> op = gce.insertAsync(PROJECT, zone, Instance.newBuilder().setName(name)
                 .setMachineType("zones/" + zone + "/machineTypes/" + machineType)
                 .addDisks(AttachedDisk.newBuilder().setBoot(true).setAutoDelete(true).setInitializeParams(
                         AttachedDiskInitializeParams.newBuilder().setSourceImage("projects/debian-cloud/global/images/family/debian-12")))
                 .addNetworkInterfaces(NetworkInterface.newBuilder().setSubnetwork("regions/us-central1/subnetworks/skybridge-nodes"))
                 .setMetadata(Metadata.newBuilder().addItems(Items.newBuilder().setKey("startup-script")
                         .setValue("#!/bin/bash\n" + joinLine(pool) + "\n")))
-                .build()).get();
+                .build());
         gcpPools.computeIfAbsent(pool, k -> Collections.synchronizedList(new ArrayList<>())).add(new String[]{zone, name});
+        return op;
     }
 
     /** Every scale intent seen since this provisioner started. */
@@ -148,9 +154,13 @@ public final class EmulatorProvisioner implements AutoCloseable {
 
     private void scaleGcp(NodePoolScaleRequested intent) throws Exception {
         List<String[]> vms = gcpPools.computeIfAbsent(intent.poolId(), k -> Collections.synchronizedList(new ArrayList<>()));
-        while (vms.size() < intent.desired()) {
+        List<java.util.concurrent.Future<?>> launching = new ArrayList<>();
+        while (vms.size() < intent.desired()) { // all at once, as provisioning's batch launch does
             String zone = intent.zones().get(vms.size() % intent.zones().size());
-            bootGcp(intent.poolId(), zone, intent.machineType());
+            launching.add(launchGcp(intent.poolId(), zone, intent.machineType()));
+        }
+        for (java.util.concurrent.Future<?> f : launching) {
+            f.get();
         }
         while (vms.size() > intent.desired()) {
             String[] youngest = vms.remove(vms.size() - 1);

@@ -111,18 +111,7 @@ public final class FailoverServiceBenchmark {
              KubernetesClient kube = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(emu.kubeUrl())
                      .build()).build()) {
             int nodesPerCloud = Math.max(2, workloads / 20);
-            vms.bootAws("bench-aws", "us-east-1a", "m5.xlarge", nodesPerCloud);
-            for (int i = 0; i < nodesPerCloud; i++) {
-                vms.bootGcp("bench-gcp", "us-central1-" + (char) ('a' + i % 3), "e2-standard-4");
-            }
-            Estate estate = new Estate(kube, "bench");
-            Estate.await("nodes joined", 120_000, () -> estate.readyNodesOfPool("bench-aws").size() == nodesPerCloud
-                    && estate.readyNodesOfPool("bench-gcp").size() == nodesPerCloud);
-            for (int i = 0; i < workloads; i++) {
-                estate.deployment("w" + i, 1, "aws", i % 100, "100m", "128Mi");
-            }
-            Estate.await("every workload Ready on AWS", 300_000, () -> kube.pods().inNamespace("bench").list().getItems().stream()
-                    .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).count() == workloads);
+            pinnedEstate(vms, kube, nodesPerCloud, nodesPerCloud, workloads);
             System.out.printf("estate: %d workloads on %d AWS nodes, %d GCP nodes with room%n", workloads, nodesPerCloud, nodesPerCloud);
             warmUp(bus, events, 3);
             emu.startOutage(Cloud.AWS);
@@ -152,18 +141,7 @@ public final class FailoverServiceBenchmark {
                      .build()).build()) {
             int awsNodes = Math.max(2, workloads / 20);
             int gcpNodes = Math.max(1, (int) Math.ceil(workloads / 3.0 / 40)); // 40 replicas of 100m per 4-CPU node
-            vms.bootAws("bench-aws", "us-east-1a", "m5.xlarge", awsNodes);
-            for (int i = 0; i < gcpNodes; i++) {
-                vms.bootGcp("bench-gcp", "us-central1-" + (char) ('a' + i % 3), "e2-standard-4");
-            }
-            Estate estate = new Estate(kube, "bench");
-            Estate.await("nodes joined", 120_000, () -> estate.readyNodesOfPool("bench-aws").size() == awsNodes
-                    && estate.readyNodesOfPool("bench-gcp").size() == gcpNodes);
-            for (int i = 0; i < workloads; i++) {
-                estate.deployment("w" + i, 1, "aws", i % 100, "100m", "128Mi");
-            }
-            Estate.await("every workload Ready on AWS", 300_000, () -> kube.pods().inNamespace("bench").list().getItems().stream()
-                    .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).count() == workloads);
+            pinnedEstate(vms, kube, awsNodes, gcpNodes, workloads);
             warmUp(bus, events, 3);
             System.out.printf("estate: %d workloads on %d AWS nodes; GCP: %d nodes of headroom; surge VMs boot in %d s%n", workloads,
                     awsNodes, gcpNodes, bootSeconds);
@@ -180,6 +158,23 @@ public final class FailoverServiceBenchmark {
             emu.setBootDelay(Duration.ZERO);
             emu.clearOutage(Cloud.AWS);
         }
+    }
+
+    /** AWS and GCP VMs that join, then {@code workloads} single-replica Deployments (100m, priorities 0–99) pinned to AWS, Running. */
+    private static void pinnedEstate(EmulatorProvisioner vms, KubernetesClient kube, int awsNodes, int gcpNodes, int workloads)
+            throws Exception {
+        vms.bootAws("bench-aws", "us-east-1a", "m5.xlarge", awsNodes);
+        for (int i = 0; i < gcpNodes; i++) {
+            vms.bootGcp("bench-gcp", "us-central1-" + (char) ('a' + i % 3), "e2-standard-4");
+        }
+        Estate estate = new Estate(kube, "bench");
+        Estate.await("nodes joined", 120_000, () -> estate.readyNodesOfPool("bench-aws").size() == awsNodes
+                && estate.readyNodesOfPool("bench-gcp").size() == gcpNodes);
+        for (int i = 0; i < workloads; i++) {
+            estate.deployment("w" + i, 1, "aws", i % 100, "100m", "128Mi");
+        }
+        Estate.await("every workload Ready on AWS", 300_000, () -> kube.pods().inNamespace("bench").list().getItems().stream()
+                .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).count() == workloads);
     }
 
     /**

@@ -68,6 +68,13 @@ class UpstreamNodeLifecycleTest {
             VmSource.VmState.RUNNING, "{\"nodeName\":\"" + name + "\",\"pool\":\"" + cloud.id() + "-pool\"}", "10.0.0.1", null));
     }
 
+    /** One AWS and one GCP VM, joined. */
+    void twoClouds() {
+        vm(Cloud.AWS, "us-east-1a", "aws-1");
+        vm(Cloud.GCP, "us-central1-a", "gcp-1");
+        start();
+    }
+
     void start() {
         cp = new ControlPlane(store, source, cfg);
         cp.step();
@@ -135,9 +142,7 @@ class UpstreamNodeLifecycleTest {
 
     @Test
     void shouldTaintUnreachableNoScheduleAfterTheGracePeriodAndNoExecuteWithTheFirstToken() {
-        vm(Cloud.AWS, "us-east-1a", "aws-1");
-        vm(Cloud.GCP, "us-central1-a", "gcp-1");
-        start();
+        twoClouds();
         dark.add(Cloud.AWS);
         advance(49);
         assertEquals("True", Conditions.status(node("aws-1"), "Ready"), "still inside node-monitor-grace-period 50 s");
@@ -173,9 +178,7 @@ class UpstreamNodeLifecycleTest {
 
     @Test
     void shouldEvictPodsOnlyAfterTheirTolerationSecondsAndLetTheDeploymentRecreateThemOnTheSurvivor() {
-        vm(Cloud.AWS, "us-east-1a", "aws-1");
-        vm(Cloud.GCP, "us-central1-a", "gcp-1");
-        start();
+        twoClouds();
         placeOnAws("web", 3, "gcp-1");
         long blackout = elapsedSeconds();
         dark.add(Cloud.AWS);
@@ -260,9 +263,7 @@ class UpstreamNodeLifecycleTest {
 
     @Test
     void shouldEvictNothingWhenEveryZoneIsFullyDisrupted() {
-        vm(Cloud.AWS, "us-east-1a", "aws-1");
-        vm(Cloud.GCP, "us-central1-a", "gcp-1");
-        start();
+        twoClouds();
         placeOnAws("web", 2, "gcp-1");
         dark.add(Cloud.AWS);
         dark.add(Cloud.GCP);
@@ -274,9 +275,7 @@ class UpstreamNodeLifecycleTest {
 
     @Test
     void shouldEvictAtTheSmallestTolerationAndNeverForAnUnboundedOne() {
-        vm(Cloud.AWS, "us-east-1a", "aws-1");
-        vm(Cloud.GCP, "us-central1-a", "gcp-1");
-        start();
+        twoClouds();
         for (String[] p : new String[][]{{"short", "5"}, {"forever", null}}) {
             ObjectNode pod = Json.object();
             pod.putObject("metadata").put("name", p[0]);
@@ -303,9 +302,7 @@ class UpstreamNodeLifecycleTest {
 
     @Test
     void shouldRemoveEveryUnreachableTaintWhenTheNodeIsBack() {
-        vm(Cloud.AWS, "us-east-1a", "aws-1");
-        vm(Cloud.GCP, "us-central1-a", "gcp-1");
-        start();
+        twoClouds();
         dark.add(Cloud.AWS);
         advance(51);
         assertTrue(tainted("aws-1", Taints.NO_EXECUTE));

@@ -68,20 +68,32 @@ public class ClusterSnapshot {
                     Math.max(0, cpuMillis(List.of(alloc)) - used[0]), Math.max(0, memoryBytes(List.of(alloc)) - used[1])));
         }
 
+        // pods by "namespace/key=value" of each label: each workload looks at its own pods, not at all of them
+        Map<String, List<Pod>> byLabel = new HashMap<>();
+        for (Pod p : pods) {
+            if (p.getMetadata().getLabels() != null) {
+                p.getMetadata().getLabels().forEach((k, v) -> byLabel.computeIfAbsent(p.getMetadata().getNamespace() + "/" + k + "=" + v,
+                        x -> new ArrayList<>()).add(p));
+            }
+        }
         List<WorkloadState> workloads = new ArrayList<>();
         kubernetes.apps().deployments().inAnyNamespace().withLabel(MANAGED, "true").list().getItems()
                 .forEach(d -> workloads.add(workload("Deployment", d.getMetadata(), d.getSpec().getTemplate(),
-                        d.getSpec().getSelector().getMatchLabels(), pods, cloudOfNode)));
+                        d.getSpec().getSelector().getMatchLabels(), byLabel, cloudOfNode)));
         kubernetes.apps().statefulSets().inAnyNamespace().withLabel(MANAGED, "true").list().getItems()
                 .forEach(s -> workloads.add(workload("StatefulSet", s.getMetadata(), s.getSpec().getTemplate(),
-                        s.getSpec().getSelector().getMatchLabels(), pods, cloudOfNode)));
+                        s.getSpec().getSelector().getMatchLabels(), byLabel, cloudOfNode)));
         return new Snapshot(workloads, free);
     }
 
     private static WorkloadState workload(String kind, io.fabric8.kubernetes.api.model.ObjectMeta meta, PodTemplateSpec template,
-                                          Map<String, String> selector, List<Pod> pods, Map<String, String> cloudOfNode) {
+                                          Map<String, String> selector, Map<String, List<Pod>> byLabel,
+                                          Map<String, String> cloudOfNode) {
         Map<String, Integer> byCloud = new HashMap<>();
-        for (Pod p : pods) {
+        List<Pod> candidates = selector == null || selector.isEmpty() ? List.of()
+                : byLabel.getOrDefault(meta.getNamespace() + "/" + selector.entrySet().iterator().next().getKey() + "="
+                + selector.entrySet().iterator().next().getValue(), List.of());
+        for (Pod p : candidates) {
             if (!meta.getNamespace().equals(p.getMetadata().getNamespace()) || isFinished(p)
                     || p.getMetadata().getLabels() == null
                     || !p.getMetadata().getLabels().entrySet().containsAll(selector.entrySet())) {

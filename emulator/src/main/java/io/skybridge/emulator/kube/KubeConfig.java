@@ -74,12 +74,6 @@ public final class KubeConfig {
         return this;
     }
 
-    public KubeConfig nodeEvictionRate(double primary, double secondary) {
-        nodeEvictionRate = primary;
-        secondaryNodeEvictionRate = secondary;
-        return this;
-    }
-
     public KubeConfig defaultTolerationSeconds(Duration notReady, Duration unreachable) {
         defaultNotReadyTolerationSeconds = notReady;
         defaultUnreachableTolerationSeconds = unreachable;

@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A real crash between the saga's steps 3 (cordon and taint) and 4 (move): the packaged service
+ * A real crash between the saga's CORDON (cordon and taint) and MOVE steps: the packaged service
  * ({@code target/quarkus-app/quarkus-run.jar}) runs as a child process, paused before MOVE
  * ({@code skybridge.failover.saga.pause-before-move}), and is killed (SIGKILL) once the failed cloud's nodes are
  * cordoned and the surge capacity is Ready. Started again, it resumes the same run: the workloads move, one
@@ -97,13 +97,13 @@ class FailoverRestartIT {
                 && intent.id().equals(header(r, CloudEventHeaders.CAUSATION_ID)), Duration.ofSeconds(30)), OutageDeclared.class);
         String incident = declared.incidentId();
 
-        Estate.await("AWS cordoned after the capacity step", 60_000, () -> kube.nodes().withLabel("skybridge.io/node-pool", "restart-aws")
+        Estate.await("AWS cordoned", 60_000, () -> kube.nodes().withLabel("skybridge.io/node-pool", "restart-aws")
                 .list().getItems().stream().allMatch(n -> Boolean.TRUE.equals(n.getSpec().getUnschedulable())));
         Thread.sleep(1000); // the step's progress (MOVE next) is committed; the service now pauses before moving
         first.destroyForcibly();
         assertTrue(first.waitFor(30, TimeUnit.SECONDS), "the service process died");
         for (String app : apps) {
-            assertEquals(Map.of("aws", 2), estate.podsByCloud(app), app + " not moved yet: killed before step 4");
+            assertEquals(Map.of("aws", 2), estate.podsByCloud(app), app + " not moved yet: killed before MOVE");
         }
         int surgeNodes = estate.readyNodesOfPool("gcp-surge").size();
         assertTrue(surgeNodes >= 1, "the surge capacity came before the kill");

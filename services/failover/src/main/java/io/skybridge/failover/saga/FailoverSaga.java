@@ -46,6 +46,8 @@ import java.util.List;
 @ApplicationScoped
 public class FailoverSaga {
     private static final Logger LOG = Logger.getLogger(FailoverSaga.class);
+    /** The leader-elected loop the failover passes run in (and what {@link ProgressiveMoves} checks while it waits). */
+    static final String LOOP = "failover-saga";
 
     @Inject
     BlockingTransactions transactions;
@@ -86,10 +88,10 @@ public class FailoverSaga {
     private SagaWorker worker;
 
     void onStart(@Observes StartupEvent event) {
-        worker = new SagaWorker("failover-saga", LOG, leadership);
+        worker = new SagaWorker(LOOP, LOG, leadership);
         worker.start();
         // "" asks for a sweep; an incident id for that incident's pass (forwarded to the leader from other replicas)
-        kicks.register("failover-saga", id -> {
+        kicks.register(LOOP, id -> {
             if (id.isEmpty()) {
                 sweepAsync();
             } else {
@@ -126,7 +128,7 @@ public class FailoverSaga {
 
     /** Looks for due runs now rather than at the next sweep (call after a declaration commits). */
     public void sweepSoon() {
-        kicks.kick("failover-saga", "");
+        kicks.kick(LOOP, "");
     }
 
     private void sweepAsync() {
@@ -143,7 +145,7 @@ public class FailoverSaga {
 
     /** Runs the incident's pass soon on the leader (here, or forwarded to it). */
     public void kick(String incidentId) {
-        kicks.kick("failover-saga", incidentId);
+        kicks.kick(LOOP, incidentId);
     }
 
     void run(String incidentId) {

@@ -60,6 +60,9 @@ public class ProgressiveMoves {
     @Inject
     RunProgress progress;
 
+    @Inject
+    io.skybridge.shared.leader.Leadership leadership;
+
     public void run(Incident incident, FailoverRun run, EventMetadata cause) {
         cache.start();
         List<MoveLedger.Entry> ledger = MoveLedger.read(run.moves, run.planWorkloads);
@@ -76,6 +79,11 @@ public class ProgressiveMoves {
         java.util.Set<String> failed = new java.util.HashSet<>();
         try {
             while (true) {
+                if (!leadership.acting(FailoverSaga.LOOP)) {
+                    // deposed while waiting (its writes would be refused anyway): move nothing more, the new leader resumes
+                    LOG.infof("failover %s: no longer the leader, moves stop here (%d in flight)", incident.id, inFlight.size());
+                    return;
+                }
                 for (MoveLedger.Entry e : due(run, ledger, capacityDeadline)) {
                     if (!inFlight.containsKey(e.workloadId) && !failed.contains(e.workloadId)) { // in priority order: the executor starts them in that order
                         inFlight.put(e.workloadId, workers.submit(() -> new Done(cluster.moveOff(e.workloadId, run.fromCloud, pacer), Instant.now())));
@@ -159,7 +167,7 @@ public class ProgressiveMoves {
             }
         }
         if (wave0 + wave1 > 0) {
-            LOG.debugf("failover %s: %d workload(s) moved off %s (%d of wave 0, %d of wave 1), %d in flight", run.incidentId,
+            LOG.infof("failover %s: %d workload(s) moved off %s (%d of wave 0, %d of wave 1), %d in flight", run.incidentId,
                     wave0 + wave1, run.fromCloud, wave0, wave1, inFlight.size());
         }
         return first;

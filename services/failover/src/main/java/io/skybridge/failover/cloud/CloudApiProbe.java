@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Cheap read calls against each cloud's API through the real SDKs, with one attempt and a short
@@ -21,8 +22,13 @@ import java.time.Duration;
 @ApplicationScoped
 public class CloudApiProbe {
 
-    /** @param healthy whether the API answered; @param detail why not */
-    public record Result(boolean healthy, long latencyMillis, String detail) {
+    /**
+     * @param healthy   whether the API answered
+     * @param detail    why not
+     * @param startedAt when the call was made: a failure is evidence from that moment (a call that hung for the
+     *                  whole timeout says the API was not answering when it was asked)
+     */
+    public record Result(boolean healthy, long latencyMillis, String detail, Instant startedAt) {
     }
 
     private final ProberConfig config;
@@ -34,6 +40,7 @@ public class CloudApiProbe {
     }
 
     public Result probe(String cloud) {
+        Instant startedAt = Instant.now();
         long start = System.nanoTime();
         try {
             if ("aws".equals(cloud)) {
@@ -41,11 +48,11 @@ public class CloudApiProbe {
             } else {
                 networks().list(config.gcpProject()).getPage().getValues();
             }
-            return new Result(true, (System.nanoTime() - start) / 1_000_000, null);
+            return new Result(true, (System.nanoTime() - start) / 1_000_000, null, startedAt);
         } catch (RuntimeException e) {
             String detail = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage());
             return new Result(false, (System.nanoTime() - start) / 1_000_000,
-                    detail.length() > 500 ? detail.substring(0, 500) : detail);
+                    detail.length() > 500 ? detail.substring(0, 500) : detail, startedAt);
         }
     }
 

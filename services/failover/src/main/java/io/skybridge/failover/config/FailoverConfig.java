@@ -61,5 +61,12 @@ public interface FailoverConfig {
         /** Samples older than this are no evidence. */
         @WithDefault("15s")
         Duration sampleTtl();
+
+        /**
+         * How far before the detector first saw a quorum its evidence may date it: covers a failed call's timeout
+         * (the prober's is 3 s) plus transport; also the most a lagging observer clock can shorten T.
+         */
+        @WithDefault("4s")
+        Duration evidenceAge();
     }
 }

@@ -14,7 +14,8 @@ public interface ProberConfig {
     @WithDefault("true")
     boolean enabled();
 
-    @WithDefault("2s")
+    /** Delay between two probe passes (both clouds); sub-second values are honoured. */
+    @WithDefault("500ms")
     Duration interval();
 
     /** Where this instance runs: aws, gcp or a third site (tags every sample). */

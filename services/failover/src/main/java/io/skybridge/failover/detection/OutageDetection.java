@@ -61,7 +61,7 @@ public class OutageDetection {
         if (detector == null) {
             FailoverConfig.Detection d = config.detection();
             detector = new OutageDetector(new DetectionSettings(d.clouds(), d.quorum(), d.sustain(), d.stabilisation(),
-                    d.sampleTtl()));
+                    d.sampleTtl(), d.evidenceAge()));
         }
         return detector;
     }

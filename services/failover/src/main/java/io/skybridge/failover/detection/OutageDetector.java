@@ -12,7 +12,8 @@ import java.util.TreeSet;
 /**
  * Outage detection as a state machine per cloud: HEALTHY → SUSPECT (any observer sees failures) →
  * OUT (a quorum of distinct observers, in at least two locations, at least one outside the cloud,
- * agreed for the sustain time T) → HEALTHY again only after the stabilisation window W of health.
+ * agreed for the sustain time T, counted from when the samples themselves formed the quorum — each observer's
+ * failure counted from its first failing sample — not from when they reached this detector) → HEALTHY again only after the stabilisation window W of health.
  * An observer whose fresh samples say every cloud is failing is partitioned itself and its evidence
  * is discarded (Kubernetes' full-disruption rule); observers located in a compromised cloud are not
  * trusted. A cloud is declared at most once per W. Time is passed in, so it is deterministic to test.
@@ -36,6 +37,8 @@ public final class OutageDetector {
     private final DetectionSettings settings;
     /** observer → cloud → latest sample */
     private final Map<String, Map<String, HealthSample>> latest = new HashMap<>();
+    /** observer → cloud → when its current run of failing samples began (its first failing sample's time) */
+    private final Map<String, Map<String, Instant>> failingSince = new HashMap<>();
     private final Map<String, CloudState> clouds = new HashMap<>();
     private final Set<String> untrustedLocations = new HashSet<>();
 
@@ -52,6 +55,12 @@ public final class OutageDetector {
         HealthSample previous = byCloud.get(sample.cloud());
         if (previous == null || !sample.observedAt().isBefore(previous.observedAt())) {
             byCloud.put(sample.cloud(), sample);
+            Map<String, Instant> since = failingSince.computeIfAbsent(sample.observer(), o -> new HashMap<>());
+            if (sample.healthy()) {
+                since.remove(sample.cloud());
+            } else {
+                since.putIfAbsent(sample.cloud(), sample.observedAt());
+            }
         }
         return evaluate(now);
     }
@@ -157,7 +166,12 @@ public final class OutageDetector {
             return becameSuspect ? new Decision.Suspect(cloud, List.copyOf(observers), s.firstEvidenceAt) : null;
         }
         if (s.quorumSince == null) {
-            s.quorumSince = now;
+            // when the evidence itself formed the quorum (not when it reached this detector: transport and the
+            // evaluation tick do not delay the declaration), at most evidenceAge before now so that an
+            // observer's clock running behind cannot shorten T by more than that
+            Instant formed = quorumFormedAt(cloud, failing, now);
+            Instant floor = now.minus(settings.evidenceAge());
+            s.quorumSince = formed.isBefore(floor) ? floor : formed;
         }
         boolean sustained = !now.isBefore(s.quorumSince.plus(settings.sustain()));
         boolean rateLimited = s.lastDeclaredAt != null && now.isBefore(s.lastDeclaredAt.plus(settings.stabilisation()));
@@ -169,6 +183,33 @@ public final class OutageDetector {
                     s.quorumSince);
         }
         return becameSuspect ? new Decision.Suspect(cloud, List.copyOf(observers), s.firstEvidenceAt) : null;
+    }
+
+    /**
+     * The earliest moment at which the failing observers' evidence met the quorum rule: observers are taken in
+     * the order their current failure began, until Q distinct observers in two locations (one outside the cloud)
+     * agree; the failure start of the last one taken. {@code now} if no such moment is known.
+     */
+    private Instant quorumFormedAt(String cloud, List<HealthSample> failing, Instant now) {
+        List<HealthSample> ordered = new ArrayList<>(failing);
+        ordered.sort(java.util.Comparator.comparing(x -> failureStart(x)));
+        Set<String> observers = new TreeSet<>();
+        Set<String> locations = new TreeSet<>();
+        for (HealthSample x : ordered) {
+            observers.add(x.observer());
+            locations.add(x.location());
+            if (observers.size() >= settings.quorum() && locations.size() >= 2
+                    && locations.stream().anyMatch(l -> !l.equals(cloud))) {
+                Instant at = failureStart(x);
+                return at.isAfter(now) ? now : at;
+            }
+        }
+        return now;
+    }
+
+    private Instant failureStart(HealthSample x) {
+        Instant since = failingSince.getOrDefault(x.observer(), Map.of()).get(x.cloud());
+        return since == null ? x.observedAt() : since;
     }
 
     /** The latest sample of every trusted, unpartitioned observer for {@code cloud}, if recent enough. */

@@ -51,6 +51,43 @@ class OutageDetectorTest {
     }
 
     @Test
+    void shouldCountTheSustainTimeFromWhenTheEvidenceFormedTheQuorum() {
+        // both samples reach the detector 0.8 s after they were taken (transport, the observers' outbox)
+        detector.observe(new HealthSample("aws", "prober@gcp", "gcp", false, at(0)), at(0.8));
+        detector.observe(new HealthSample("aws", "networking@onprem", "onprem", false, at(0.5)), at(1.3));
+        detector.observe(new HealthSample("aws", "prober@gcp", "gcp", false, at(2.0)), at(2.8));
+        assertTrue(declarations(detector.evaluate(at(3.4))).isEmpty(), "not before T after the quorum formed");
+
+        Decision.Declare declared = declarations(detector.evaluate(at(3.5))).get(0);
+        assertEquals(at(0.5), declared.quorumSince(), "the second observer's first failing sample, not its arrival");
+        assertEquals(at(0), declared.firstEvidenceAt());
+    }
+
+    @Test
+    void shouldNotLetALaggingObserverClockShortenTheSustainTimeByMoreThanTheEvidenceAge() {
+        // T = 10 s, evidence age 4 s; samples that look 10 s old when they arrive (a lagging clock)
+        OutageDetector d = new OutageDetector(new DetectionSettings(Set.of("aws", "gcp"), 2, Duration.ofSeconds(10),
+                Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(4)));
+        d.observe(new HealthSample("aws", "prober@gcp", "gcp", false, at(0)), at(10));
+        d.observe(new HealthSample("aws", "networking@onprem", "onprem", false, at(0.5)), at(10));
+        assertTrue(declarations(d.evaluate(at(15.9))).isEmpty(), "T counts from at most 4 s before the quorum was seen");
+        Decision.Declare declared = declarations(d.evaluate(at(16.0))).get(0);
+        assertEquals(at(6), declared.quorumSince());
+    }
+
+    @Test
+    void shouldCountEachObserversFailureFromTheStartOfItsCurrentRun() {
+        sample(0, "prober@gcp", "gcp", "aws", false);
+        sample(1, "prober@gcp", "gcp", "aws", true); // recovered: its next failure starts a new run
+        sample(2, "prober@gcp", "gcp", "aws", false);
+        sample(2.2, "networking@onprem", "onprem", "aws", false);
+        sample(4.0, "prober@gcp", "gcp", "aws", false);
+        assertTrue(declarations(detector.evaluate(at(5.1))).isEmpty());
+        Decision.Declare declared = declarations(detector.evaluate(at(5.2))).get(0);
+        assertEquals(at(2.2), declared.quorumSince());
+    }
+
+    @Test
     void shouldOnlySuspectWhatASingleObserverSees() {
         for (double t = 0; t < 30; t += 1) {
             assertTrue(declarations(sample(t, "prober@gcp", "gcp", "aws", false)).isEmpty());

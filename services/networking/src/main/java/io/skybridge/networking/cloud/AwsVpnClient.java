@@ -44,6 +44,8 @@ public class AwsVpnClient implements AwsVpnApi {
 
     private final NetworkingConfig config;
     private final Map<String, Ec2Client> clients = new ConcurrentHashMap<>();
+    /** One attempt per call: the monitor's samples are detection evidence and must not wait out retries. */
+    private final Map<String, Ec2Client> monitorClients = new ConcurrentHashMap<>();
 
     public AwsVpnClient(NetworkingConfig config) {
         this.config = config;
@@ -55,9 +57,17 @@ public class AwsVpnClient implements AwsVpnApi {
                 o -> o.retryStrategy(RetryMode.STANDARD).apiCallTimeout(config.aws().callTimeout())));
     }
 
+    private Ec2Client monitorEc2(String region) {
+        Duration timeout = config.monitor().callTimeout();
+        return monitorClients.computeIfAbsent(region, r -> CloudClients.ec2(r, config.aws().endpoint(), config.clientName(),
+                timeout, timeout, o -> o.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1))
+                        .apiCallTimeout(timeout)));
+    }
+
     @PreDestroy
     void close() {
         clients.values().forEach(Ec2Client::close);
+        monitorClients.values().forEach(Ec2Client::close);
     }
 
     private static List<TagSpecification> tags(ResourceType type, String linkId, String role) {
@@ -200,7 +210,7 @@ public class AwsVpnClient implements AwsVpnApi {
     public Map<String, Boolean> tunnelTelemetry(String region, List<String> vpnConnectionIds) {
         return call(() -> {
             Map<String, Boolean> status = new LinkedHashMap<>();
-            ec2(region).describeVpnConnections(r -> r.vpnConnectionIds(vpnConnectionIds)).vpnConnections()
+            monitorEc2(region).describeVpnConnections(r -> r.vpnConnectionIds(vpnConnectionIds)).vpnConnections()
                     .forEach(c -> {
                         for (VgwTelemetry t : c.vgwTelemetry()) {
                             status.put(t.outsideIpAddress(), "UP".equals(t.statusAsString()));

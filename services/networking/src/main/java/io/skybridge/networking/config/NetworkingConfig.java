@@ -58,8 +58,16 @@ public interface NetworkingConfig {
     }
 
     interface Monitor {
-        @WithDefault("5s")
+        /** Tunnel polling, and this observer's health samples of both clouds (detection evidence). */
+        @WithDefault("500ms")
         Duration interval();
+
+        /**
+         * The monitor's AWS telemetry call: one attempt, answered within this or counted as the cloud failing (a
+         * hung API shows up after this long, timestamped when the call was made).
+         */
+        @WithDefault("3s")
+        Duration callTimeout();
 
         @WithDefault("true")
         boolean enabled();

@@ -1,6 +1,8 @@
 package io.skybridge.networking.service;
 
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.skybridge.shared.leader.FixedDelayLoop;
 import io.skybridge.contracts.SkybridgeMessage;
 import io.skybridge.contracts.health.CloudHealthObserved;
 import io.skybridge.contracts.networking.NetworkLinkDegraded;
@@ -18,9 +20,11 @@ import io.skybridge.networking.domain.TunnelState;
 import io.skybridge.networking.repository.LinkStore;
 import io.skybridge.networking.repository.LinkStore.LinkSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -53,12 +57,22 @@ public class LinkMonitor {
     @Inject
     io.skybridge.shared.leader.Leadership leadership;
 
-    @Scheduled(every = "${skybridge.networking.monitor.interval:5s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
-        if (!config.monitor().enabled()) {
-            return;
+    private FixedDelayLoop loop;
+
+    /** Polls on its own thread every {@code monitor.interval} (sub-second intervals are honoured). */
+    void onStart(@Observes StartupEvent event) {
+        if (config.monitor().enabled()) {
+            loop = FixedDelayLoop.start("link-monitor", Duration.ofSeconds(1), config.monitor().interval(), this::poll);
         }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (loop != null) {
+            loop.close();
+        }
+    }
+
+    void poll() {
         leadership.runAsLeader("link-monitor", this::pollOnce); // one monitor per link: the leader's
     }
 
@@ -85,20 +99,22 @@ public class LinkMonitor {
 
         Map<String, Boolean> awsUp = null;
         long t0 = System.nanoTime();
+        Instant asked = Instant.now();
         try {
             awsUp = aws.tunnelTelemetry(link.awsRegion, s.tunnels().stream().map(t -> t.awsConnectionId)
                     .filter(Objects::nonNull).distinct().toList());
-            samples.add(health("aws", link.awsRegion, true, t0, null));
+            samples.add(health("aws", link.awsRegion, true, t0, asked, null));
         } catch (CloudCallException e) {
-            samples.add(health("aws", link.awsRegion, false, t0, e.getMessage()));
+            samples.add(health("aws", link.awsRegion, false, t0, asked, e.getMessage()));
         }
         Map<String, String> gcpStatus = null;
         t0 = System.nanoTime();
+        Instant askedGcp = Instant.now();
         try {
             gcpStatus = gcp.tunnelStatuses(link.gcpProject, link.gcpRegion, s.tunnels().stream().map(t -> t.gcpName).toList());
-            samples.add(health("gcp", link.gcpRegion, true, t0, null));
+            samples.add(health("gcp", link.gcpRegion, true, t0, askedGcp, null));
         } catch (CloudCallException e) {
-            samples.add(health("gcp", link.gcpRegion, false, t0, e.getMessage()));
+            samples.add(health("gcp", link.gcpRegion, false, t0, askedGcp, e.getMessage()));
         }
 
         int up = 0;
@@ -160,10 +176,13 @@ public class LinkMonitor {
         };
     }
 
-    private CloudHealthObserved health(String cloud, String region, boolean healthy, long startNanos, String detail) {
+    /** A failed call is evidence from the moment it was made ({@code asked}); an answer, from now. */
+    private CloudHealthObserved health(String cloud, String region, boolean healthy, long startNanos, Instant asked,
+                                       String detail) {
         long latency = (System.nanoTime() - startNanos) / 1_000_000;
         return new CloudHealthObserved(cloud, region, "networking/" + config.clientName(), config.observerLocation(),
                 "API", healthy, healthy ? latency : null,
-                detail == null ? null : detail.length() > 2000 ? detail.substring(0, 2000) : detail, Instant.now());
+                detail == null ? null : detail.length() > 2000 ? detail.substring(0, 2000) : detail,
+                healthy ? Instant.now() : asked);
     }
 }

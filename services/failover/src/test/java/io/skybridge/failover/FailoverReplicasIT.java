@@ -90,7 +90,7 @@ class FailoverReplicasIT {
     }
 
     private static void signal(Process p, String sig) throws Exception {
-        new ProcessBuilder("kill", "-" + sig, Long.toString(p.pid())).inheritIO().start().waitFor();
+        PackagedService.signal(p, sig);
     }
 
     @Test

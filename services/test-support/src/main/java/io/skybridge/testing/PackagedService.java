@@ -62,6 +62,11 @@ public final class PackagedService {
         throw new AssertionError("the service did not answer on port " + port + path + " within " + timeout);
     }
 
+    /** Sends {@code signal} (e.g. {@code STOP}, {@code CONT}) to the process, as {@code kill -SIGNAL pid}. */
+    public static void signal(Process p, String signal) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start().waitFor();
+    }
+
     public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

@@ -13,7 +13,8 @@ import java.util.TreeSet;
  * Outage detection as a state machine per cloud: HEALTHY → SUSPECT (any observer sees failures) →
  * OUT (a quorum of distinct observers, in at least two locations, at least one outside the cloud,
  * agreed for the sustain time T, counted from when the samples themselves formed the quorum — each observer's
- * failure counted from its first failing sample — not from when they reached this detector) → HEALTHY again only after the stabilisation window W of health.
+ * failure counted from its first failing sample — not from when they reached this detector) → HEALTHY again only
+ * after the stabilisation window W of health.
  * An observer whose fresh samples say every cloud is failing is partitioned itself and its evidence
  * is discarded (Kubernetes' full-disruption rule); observers located in a compromised cloud are not
  * trusted. A cloud is declared at most once per W. Time is passed in, so it is deterministic to test.
@@ -159,9 +160,7 @@ public final class OutageDetector {
             observers.add(x.observer());
             locations.add(x.location());
         });
-        boolean quorum = observers.size() >= settings.quorum() && locations.size() >= 2
-                && locations.stream().anyMatch(l -> !l.equals(cloud));
-        if (!quorum) {
+        if (!meetsQuorum(cloud, observers, locations)) {
             s.quorumSince = null;
             return becameSuspect ? new Decision.Suspect(cloud, List.copyOf(observers), s.firstEvidenceAt) : null;
         }
@@ -192,19 +191,24 @@ public final class OutageDetector {
      */
     private Instant quorumFormedAt(String cloud, List<HealthSample> failing, Instant now) {
         List<HealthSample> ordered = new ArrayList<>(failing);
-        ordered.sort(java.util.Comparator.comparing(x -> failureStart(x)));
+        ordered.sort(java.util.Comparator.comparing(this::failureStart));
         Set<String> observers = new TreeSet<>();
         Set<String> locations = new TreeSet<>();
         for (HealthSample x : ordered) {
             observers.add(x.observer());
             locations.add(x.location());
-            if (observers.size() >= settings.quorum() && locations.size() >= 2
-                    && locations.stream().anyMatch(l -> !l.equals(cloud))) {
+            if (meetsQuorum(cloud, observers, locations)) {
                 Instant at = failureStart(x);
                 return at.isAfter(now) ? now : at;
             }
         }
         return now;
+    }
+
+    /** Q distinct observers, in at least two locations, at least one of them outside {@code cloud}. */
+    private boolean meetsQuorum(String cloud, Set<String> observers, Set<String> locations) {
+        return observers.size() >= settings.quorum() && locations.size() >= 2
+                && locations.stream().anyMatch(l -> !l.equals(cloud));
     }
 
     private Instant failureStart(HealthSample x) {

@@ -41,6 +41,12 @@ class OutageDeclarationFlowTest extends IntentPipelineContract {
     }
 
     @Override
+    protected SkybridgeMessage refusedIntent() {
+        return new io.skybridge.contracts.failover.FailbackRequested("inc-" + java.util.UUID.randomUUID(), null,
+                "no such incident");
+    }
+
+    @Override
     protected void assertApplied(SkybridgeMessage intent, EventMetadata metadata,
                                  List<ConsumerRecord<String, byte[]>> outcome) {
         OutageDeclarationRequested request = (OutageDeclarationRequested) intent;

@@ -19,8 +19,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -63,27 +66,38 @@ class LeaderFencingTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("skybridge_leader{loop=\"link-saga\"} 1.0"));
 
-        // the old leader's transaction is open (term checked, row held FOR SHARE) when another replica takes over
+        // the old leader's transaction is open (term checked, row held FOR SHARE) when another replica takes over;
+        // a second piece of its leader work began under the same term and writes only after the takeover (a leader
+        // that has not noticed yet; begun before, so the link monitor's own refusal cannot make it skip the write)
         String inFlight = "fence-" + UUID.randomUUID();
-        AtomicLong committedAt = new AtomicLong();
+        String late = "fence-" + UUID.randomUUID();
+        CountDownLatch tookOver = new CountDownLatch(1);
+        CountDownLatch lateStarted = new CountDownLatch(1);
+        ExecutorService oldLeaderThreads = Executors.newFixedThreadPool(2); // (the common pool has one thread on 2 cores)
         CompletableFuture<Void> oldLeader = CompletableFuture.runAsync(() -> leadership.runAsLeader("link-saga",
                 () -> transactions.inTransaction(() -> marker(inFlight)
-                        .chain(() -> Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(800))))));
+                        .chain(() -> Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(800))))), oldLeaderThreads);
+        CompletableFuture<Boolean> lateWrite = CompletableFuture.supplyAsync(() -> leadership.runAsLeader("link-saga", () -> {
+            lateStarted.countDown();
+            awaitQuietly(tookOver);
+            transactions.inTransaction(() -> marker(late));
+        }), oldLeaderThreads);
+        assertTrue(lateStarted.await(5, TimeUnit.SECONDS), "the second piece of leader work began under the old term");
         Thread.sleep(300);
         long takeOverStart = System.nanoTime();
         long next = VertxContextSupport.subscribeAndAwait(() -> fence.acquire("another-replica"));
         long waitedMillis = (System.nanoTime() - takeOverStart) / 1_000_000;
         oldLeader.get(10, TimeUnit.SECONDS);
-        committedAt.set(System.nanoTime());
         assertEquals(term + 1, next);
         assertTrue(waitedMillis >= 300, "the new term waited for the old leader's open transaction (" + waitedMillis + " ms)");
         assertTrue(exists(inFlight), "the transaction that began under the current term committed");
 
         // from now on the old leader's writes are refused inside their transaction, and nothing is written
         double refusedBefore = refused();
-        String late = "fence-" + UUID.randomUUID();
-        RuntimeException refusal = assertThrows(RuntimeException.class, () -> leadership.runAsLeader("link-saga",
-                () -> transactions.inTransaction(() -> marker(late))));
+        tookOver.countDown();
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> lateWrite.get(10, TimeUnit.SECONDS));
+        RuntimeException refusal = (RuntimeException) failed.getCause();
+        oldLeaderThreads.shutdown();
         assertTrue(causedBy(refusal, NotLeaderException.class), refusal.toString());
         assertFalse(exists(late), "a deposed leader's write never commits");
         // (the link monitor's own pass, leader work of the same old term, may be refused alongside)
@@ -103,6 +117,17 @@ class LeaderFencingTest {
             Thread.sleep(50);
         }
         assertTrue(leadership.leading(), "the only replica leads");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the takeover did not happen");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private double refused() {

@@ -47,6 +47,11 @@ class NetworkLinkIntentFlowTest extends IntentPipelineContract {
     }
 
     @Override
+    protected SkybridgeMessage refusedIntent() {
+        return link("link-" + newId(), "10.20.0.0/16", "10.20.128.0/17"); // the two sides overlap
+    }
+
+    @Override
     protected void assertApplied(SkybridgeMessage intent, EventMetadata metadata,
                                  List<ConsumerRecord<String, byte[]>> outcome) {
         NetworkLinkRequested request = (NetworkLinkRequested) intent;

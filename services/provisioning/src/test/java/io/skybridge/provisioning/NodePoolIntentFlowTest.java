@@ -38,6 +38,11 @@ class NodePoolIntentFlowTest extends IntentPipelineContract {
         return pool("pool-" + UUID.randomUUID().toString().substring(0, 8), 3);
     }
 
+    @Override
+    protected SkybridgeMessage refusedIntent() {
+        return pool("pool-" + UUID.randomUUID().toString().substring(0, 8), 12); // desired above max 10
+    }
+
     private static NodePoolScaleRequested pool(String id, int desired) {
         return new NodePoolScaleRequested(id, "gcp", "us-central1", List.of("us-central1-a", "us-central1-b"),
                 "e2-standard-4", List.of("n2-standard-4"), "projects/debian-cloud/global/images/family/debian-12",

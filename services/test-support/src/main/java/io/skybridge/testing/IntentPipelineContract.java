@@ -58,6 +58,14 @@ public abstract class IntentPipelineContract {
     protected abstract void assertApplied(SkybridgeMessage intent, EventMetadata metadata,
                                           List<ConsumerRecord<String, byte[]>> outcome);
 
+    /**
+     * An intent of this service that passes its schema but that its handler refuses (e.g. CIDRs that overlap),
+     * different on every call; null where the service has none.
+     */
+    protected SkybridgeMessage refusedIntent() {
+        return null;
+    }
+
     protected String intentsTopic() {
         return Topics.intents(domain());
     }
@@ -287,6 +295,75 @@ public abstract class IntentPipelineContract {
         EventMetadata later = bus.publish(after, "user:alice");
         assertTrue(outcomeOf(later).stream().anyMatch(r -> later.id().equals(header(r, CloudEventHeaders.CAUSATION_ID))),
                 "the relay keeps moving once the rows are parked");
+    }
+
+    /**
+     * Intents are consumed a poll batch per transaction: a burst that arrives in one poll (published while the
+     * channel's consumer is paused) with intents the handler refuses and a malformed record among valid ones is
+     * answered once per intent — the refused ones rejected on their own, the others applied together, nothing
+     * processed record by record.
+     */
+    @Test
+    void shouldAnswerEveryIntentOfABurstOnceWhenItsHandlerRefusesSomeOfThem() throws Exception {
+        String channel = domain() + "-intents";
+        double split = batches(channel, "split");
+        double refusals = batches(channel, "refusal");
+        double committed = batches(channel, "committed");
+        List<EventMetadata> applied = new java.util.ArrayList<>();
+        List<EventMetadata> refused = new java.util.ArrayList<>();
+        String malformed = UUID.randomUUID().toString();
+        var consumer = io.quarkus.arc.Arc.container().instance(io.smallrye.reactive.messaging.kafka.KafkaClientService.class)
+                .get().getConsumer(channel);
+        consumer.pause().await().atMost(WAIT);
+        try {
+            for (int i = 0; i < 9; i++) {
+                SkybridgeMessage refusal = i % 3 == 1 ? refusedIntent() : null;
+                if (refusal != null) {
+                    refused.add(bus.publish(refusal, "user:dave"));
+                } else {
+                    applied.add(bus.publish(newIntent(), "user:dave"));
+                }
+                if (i == 4) {
+                    bus.publishRaw(intentsTopic(), "broken-" + malformed, envelope(malformed,
+                            MessageCatalog.of(newIntent().getClass()).ceType()), "{\"broken\": ".getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        } finally {
+            consumer.resume().await().atMost(WAIT);
+        }
+
+        for (EventMetadata m : applied) {
+            List<String> types = outcomeOf(m).stream().map(r -> header(r, CloudEventHeaders.TYPE)).toList();
+            assertTrue(types.stream().noneMatch(t -> t.endsWith(".IntentRejected.v1")), m.id() + " was applied: " + types);
+            assertEquals(types.stream().distinct().toList(), types, "each outcome event once: " + types);
+            assertEquals(1, inboxRows(m.id()), "one inbox row for " + m.id());
+        }
+        for (EventMetadata m : refused) {
+            List<String> types = outcomeOf(m).stream().map(r -> header(r, CloudEventHeaders.TYPE)).toList();
+            assertEquals(1, types.size(), "a refused intent has one answer: " + types);
+            assertTrue(types.get(0).endsWith(".IntentRejected.v1"), types.toString());
+            assertEquals(1, inboxRows(m.id()), "one inbox row for " + m.id());
+        }
+        assertTrue(rejectionOf(malformed).reason().startsWith("MALFORMED_JSON"));
+        assertEquals(split, batches(channel, "split"), "no batch was processed record by record");
+        assertTrue(batches(channel, "committed") > committed, "the burst's intents committed in batches");
+        if (!refused.isEmpty()) {
+            assertTrue(batches(channel, "refusal") > refusals, "a refusal rolled a batch back, the rest went on batched");
+        }
+    }
+
+    /** {@code skybridge_inbound_batches_total{consumer, outcome}} as the service exposes it (0 before the first). */
+    private static double batches(String consumer, String outcome) {
+        String metrics = io.restassured.RestAssured.given().get("/q/metrics").asString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^skybridge_inbound_batches_total\\{([^}]*)\\} (\\S+)$")
+                .matcher(metrics);
+        double total = 0;
+        while (m.find()) {
+            if (m.group(1).contains("consumer=\"" + consumer + "\"") && m.group(1).contains("outcome=\"" + outcome + "\"")) {
+                total += Double.parseDouble(m.group(2));
+            }
+        }
+        return total;
     }
 
     @Test

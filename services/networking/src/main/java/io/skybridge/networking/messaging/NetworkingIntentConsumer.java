@@ -1,22 +1,25 @@
 package io.skybridge.networking.messaging;
 
-import io.skybridge.shared.messaging.InboundPipeline;
+import io.skybridge.shared.messaging.InboundBatch;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Reads {@code skybridge.networking.intents}; everything else is the shared pipeline's job. */
+/**
+ * Reads {@code skybridge.networking.intents} through the shared pipeline, a whole poll batch per transaction ({@code batch=true},
+ * {@link InboundBatch}: a refused intent costs one more transaction, not the batch).
+ */
 @ApplicationScoped
 public class NetworkingIntentConsumer {
     static final String CHANNEL = "networking-intents";
 
     @Inject
-    InboundPipeline pipeline;
+    InboundBatch pipeline;
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-        return pipeline.process(CHANNEL, record);
+    public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
+        return pipeline.process(CHANNEL, records);
     }
 }

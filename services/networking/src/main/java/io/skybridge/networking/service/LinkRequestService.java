@@ -11,9 +11,11 @@ import io.skybridge.networking.domain.TunnelState;
 import io.skybridge.networking.repository.LinkTunnelRepository;
 import io.skybridge.networking.domain.NetworkLink;
 import io.skybridge.networking.repository.NetworkLinkRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.skybridge.shared.messaging.EventPublisher;
 import io.skybridge.shared.messaging.InboundMessage;
 import io.skybridge.shared.messaging.RejectedException;
+import io.skybridge.shared.repository.BulkSql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,6 +26,7 @@ import java.util.List;
 /** Records a link request after checking it against the CIDR plan. */
 @ApplicationScoped
 public class LinkRequestService {
+    static final String CIDR_PLAN_LOCK = "skybridge.networking.cidr-plan";
 
     @Inject
     NetworkLinkRepository links;
@@ -41,7 +44,7 @@ public class LinkRequestService {
                 throw new RejectedException("link " + request.linkId() + " already exists",
                         List.of("linkId " + request.linkId() + " is already " + existing.phase));
             }
-            return links.activeLinks();
+            return lockPlan().chain(links::activeLinks);
         }).chain(active -> {
             List<String> violations = CidrPlan.check(request, active);
             if (!violations.isEmpty()) {
@@ -51,6 +54,17 @@ public class LinkRequestService {
         }).chain(link -> events.publish(
                 new IntentAccepted(message.metadata().id(), message.type().ceType(), link.id), message.metadata()))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Link requests are checked against the CIDR plan one at a time, whichever consumer or replica holds them (the
+     * intents topic's partitions are spread over the replicas): a transaction-scoped advisory lock, taken before
+     * the active links are read and held until the new link commits, so two overlapping requests on different
+     * partitions cannot both see a plan without the other.
+     */
+    private static Uni<Void> lockPlan() {
+        return Panache.getSession().chain(s -> BulkSql.select(s, "select pg_advisory_xact_lock(hashtext($1))",
+                List.of(CIDR_PLAN_LOCK))).replaceWithVoid();
     }
 
     /** ASNs from the link's ordinal, inside CIDRs and pre-shared keys per tunnel: all persisted with the link. */

@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 
 /**
@@ -73,10 +74,24 @@ public class InboundBatch {
         if (items.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        return inOneTransaction(consumer, items);
+    }
+
+    /**
+     * {@code items} in one transaction. A record its handler refused ({@link RejectedException}, e.g. an intent that
+     * does not fit) rolls the transaction back, then the records before it commit together again, it is rejected on
+     * its own, and the records after it go on as a batch: refusals, common on an intents topic, cost one more
+     * transaction each instead of the whole batch one by one. Any other failure splits the batch record by record.
+     */
+    private Uni<Void> inOneTransaction(String consumer, List<Item> items) {
+        if (items.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         if (items.size() == 1) {
             return oneByOne(consumer, items);
         }
-        return Panache.withTransaction(() -> applyAll(consumer, items))
+        AtomicReference<Item> applying = new AtomicReference<>();
+        return Panache.withTransaction(() -> applyAll(consumer, items, applying))
                 .onTermination().invoke(() -> {
                     inbox.stopBuffering();
                     outbox.stopBuffering();
@@ -88,6 +103,13 @@ public class InboundBatch {
                 })
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(e -> {
+                    int refused = indexOf(items, applying.get());
+                    if (refused >= 0 && causedBy(e, RejectedException.class)) {
+                        count(consumer, "refusal");
+                        return inOneTransaction(consumer, items.subList(0, refused))
+                                .chain(() -> oneByOne(consumer, items.subList(refused, refused + 1)))
+                                .chain(() -> inOneTransaction(consumer, items.subList(refused + 1, items.size())));
+                    }
                     LOG.warnf("%s: batch of %d records rolled back (%s); processing them one by one", consumer,
                             items.size(), io.skybridge.shared.domain.Failures.describe(e));
                     count(consumer, "split");
@@ -95,9 +117,28 @@ public class InboundBatch {
                 });
     }
 
+    private static int indexOf(List<Item> items, Item item) {
+        for (int i = 0; item != null && i < items.size(); i++) {
+            if (items.get(i) == item) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * {@code skybridge.inbound.batches{consumer, outcome}}: batches committed in one transaction, and batches
-     * rolled back and processed record by record ("split"), which an operator wants to see stay rare.
+     * rolled back and processed record by record ("split"), which an operator wants to see stay rare, and batches
+     * rolled back because a handler refused one of their records ("refusal": the rest is applied again around it).
      */
     private void count(String consumer, String outcome) {
         metrics.counter("skybridge.inbound.batches", "consumer", consumer, "outcome", outcome).increment();
@@ -107,7 +148,8 @@ public class InboundBatch {
     private record Applied(List<Runnable> afterCommit, List<Long> outboxIds) {
     }
 
-    private Uni<Applied> applyAll(String consumer, List<Item> items) {
+    /** @param applying the record being applied while the handlers run (which one a handler refused), then null */
+    private Uni<Applied> applyAll(String consumer, List<Item> items, AtomicReference<Item> applying) {
         Set<String> ids = new LinkedHashSet<>();
         items.forEach(i -> ids.add(i.in().inboxId()));
         return inbox.processedAmong(consumer, ids).chain(done -> {
@@ -116,8 +158,12 @@ public class InboundBatch {
             inbox.startBuffering(); // the batch's inbox rows and outgoing rows: multi-row INSERTs at the end
             outbox.startBuffering();
             return prefetch(fresh).chain(() -> Multi.createFrom().iterable(fresh)
-                    .onItem().transformToUniAndConcatenate(i -> pipeline.applyWithin(consumer, i.in(), i.decoded()))
-                    .collect().asList())
+                    .onItem().transformToUniAndConcatenate(i -> {
+                        applying.set(i);
+                        return pipeline.applyWithin(consumer, i.in(), i.decoded());
+                    })
+                    .collect().asList()
+                    .invoke(() -> applying.set(null)))
                     .call(() -> completeBatch(fresh))
                     .call(inbox::flushBuffered)
                     .chain(afterCommit -> outbox.flushBuffered().map(outboxIds -> new Applied(afterCommit, outboxIds)));

@@ -300,8 +300,8 @@ public abstract class IntentPipelineContract {
     /**
      * Intents are consumed a poll batch per transaction: a burst that arrives in one poll (published while the
      * channel's consumer is paused) with intents the handler refuses and a malformed record among valid ones is
-     * answered once per intent — the refused ones rejected on their own, the others applied together, nothing
-     * processed record by record.
+     * answered once per intent — the refused ones rolled back to a savepoint and rejected inside the batch's
+     * transaction, the others applied together, no batch rolled back or processed record by record.
      */
     @Test
     void shouldAnswerEveryIntentOfABurstOnceWhenItsHandlerRefusesSomeOfThem() throws Exception {
@@ -309,6 +309,7 @@ public abstract class IntentPipelineContract {
         double split = batches(channel, "split");
         double refusals = batches(channel, "refusal");
         double committed = batches(channel, "committed");
+        double refusalsInBatch = inBatchRefusals(channel);
         List<EventMetadata> applied = new java.util.ArrayList<>();
         List<EventMetadata> refused = new java.util.ArrayList<>();
         String malformed = UUID.randomUUID().toString();
@@ -348,18 +349,28 @@ public abstract class IntentPipelineContract {
         assertEquals(split, batches(channel, "split"), "no batch was processed record by record");
         assertTrue(batches(channel, "committed") > committed, "the burst's intents committed in batches");
         if (!refused.isEmpty()) {
-            assertTrue(batches(channel, "refusal") > refusals, "a refusal rolled a batch back, the rest went on batched");
+            assertTrue(inBatchRefusals(channel) > refusalsInBatch, "refused inside the batch's transaction");
+            assertEquals(refusals, batches(channel, "refusal"), "no batch was rolled back for a refusal");
         }
     }
 
     /** {@code skybridge_inbound_batches_total{consumer, outcome}} as the service exposes it (0 before the first). */
     private static double batches(String consumer, String outcome) {
+        return counter("skybridge_inbound_batches_total", "consumer=\"" + consumer + "\"", "outcome=\"" + outcome + "\"");
+    }
+
+    /** {@code skybridge_inbound_batch_refusals_total{consumer}}: records refused inside a batch's transaction. */
+    private static double inBatchRefusals(String consumer) {
+        return counter("skybridge_inbound_batch_refusals_total", "consumer=\"" + consumer + "\"", "consumer=");
+    }
+
+    private static double counter(String name, String label, String otherLabel) {
         String metrics = io.restassured.RestAssured.given().get("/q/metrics").asString();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^skybridge_inbound_batches_total\\{([^}]*)\\} (\\S+)$")
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} (\\S+)$")
                 .matcher(metrics);
         double total = 0;
         while (m.find()) {
-            if (m.group(1).contains("consumer=\"" + consumer + "\"") && m.group(1).contains("outcome=\"" + outcome + "\"")) {
+            if (m.group(1).contains(label) && m.group(1).contains(otherLabel)) {
                 total += Double.parseDouble(m.group(2));
             }
         }

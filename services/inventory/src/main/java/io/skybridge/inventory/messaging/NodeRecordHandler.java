@@ -20,6 +20,11 @@ abstract class NodeRecordHandler<T extends SkybridgeMessage> implements MessageH
     NodeRecordService service;
 
     @Override
+    public boolean keepsBatchState() {
+        return true; // the prefetched node records, written by completeBatch
+    }
+
+    @Override
     public Uni<Void> prefetch(List<InboundMessage<T>> messages) {
         return service.prefetch(messages.stream().map(m -> m.payload().aggregateId()).toList());
     }

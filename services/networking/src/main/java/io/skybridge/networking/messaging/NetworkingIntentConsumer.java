@@ -9,7 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads {@code skybridge.networking.intents} through the shared pipeline, a whole poll batch per transaction ({@code batch=true},
- * {@link InboundBatch}: a refused intent costs one more transaction, not the batch).
+ * {@link InboundBatch}: a refused intent is rolled back to its savepoint and rejected inside the batch).
  */
 @ApplicationScoped
 public class NetworkingIntentConsumer {

@@ -81,6 +81,16 @@ public class Inbox {
                 r -> new Object[]{r.id.consumer(), r.id.messageId(), r.messageType, r.outcome, r.processedAt}));
     }
 
+    /** A mark in what this context buffered so far, for {@link #dropBufferedSince}. */
+    public int bufferMark() {
+        return buffer.size();
+    }
+
+    /** Drops the rows buffered after {@code mark} (their record was refused and rolled back to a savepoint). */
+    public void dropBufferedSince(int mark) {
+        buffer.truncate(mark);
+    }
+
     /** Drops what was collected (the transaction failed) and stops buffering. @return the dropped rows */
     public List<InboxMessage> stopBuffering() {
         return buffer.stop();

@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.skybridge.shared.inbox.Inbox;
 import io.skybridge.shared.outbox.Outbox;
 import io.skybridge.shared.outbox.OutboxRelay;
+import io.skybridge.shared.repository.BulkSql;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,10 +28,13 @@ import java.util.function.BiFunction;
  * The {@link InboundPipeline} for a whole poll batch (a consumer channel with {@code batch=true}): every
  * record is decoded and validated as usual, the inbox is asked once for all of them, the handlers may
  * prefetch what the batch touches, and all effects, inbox rows and outgoing events commit in ONE
- * transaction. If that transaction fails for any reason (a handler refusing a record, a poison value, a
- * concurrent duplicate, the database), the batch is rolled back whole and its records are processed again
- * one by one, each in its own transaction exactly as {@link InboundPipeline#process} does, so one bad
- * record still goes alone to the DLQ and the others are applied. Records are applied in their order
+ * transaction. When no handler of the batch keeps state between records ({@link MessageHandler#keepsBatchState}),
+ * each record is applied after a savepoint and a record its handler refuses is rolled back to it and rejected in
+ * the same transaction; otherwise a refusal rolls the batch back and the records around the refused one are applied
+ * again as batches. If the transaction fails for any other reason (a poison value, a concurrent duplicate, the
+ * database), the batch is rolled back whole and its records are processed again one by one, each in its own
+ * transaction exactly as {@link InboundPipeline#process} does, so one bad record still goes alone to the DLQ and the
+ * others are applied. Records are applied in their order
  * (per partition, as Kafka delivered them).
  */
 @ApplicationScoped
@@ -157,10 +161,12 @@ public class InboundBatch {
             List<Item> fresh = items.stream().filter(i -> seen.add(i.in().inboxId())).toList();
             inbox.startBuffering(); // the batch's inbox rows and outgoing rows: multi-row INSERTs at the end
             outbox.startBuffering();
+            boolean savepoints = byHandler(fresh).keySet().stream().noneMatch(MessageHandler::keepsBatchState);
             return prefetch(fresh).chain(() -> Multi.createFrom().iterable(fresh)
                     .onItem().transformToUniAndConcatenate(i -> {
                         applying.set(i);
-                        return pipeline.applyWithin(consumer, i.in(), i.decoded());
+                        return savepoints ? applyAfterSavepoint(consumer, i)
+                                : Uni.createFrom().deferred(() -> pipeline.applyWithin(consumer, i.in(), i.decoded()));
                     })
                     .collect().asList()
                     .invoke(() -> applying.set(null)))
@@ -168,6 +174,34 @@ public class InboundBatch {
                     .call(inbox::flushBuffered)
                     .chain(afterCommit -> outbox.flushBuffered().map(outboxIds -> new Applied(afterCommit, outboxIds)));
         });
+    }
+
+    /**
+     * One record of a batch whose handlers keep no state between records: what the records before it changed is
+     * flushed, a savepoint taken, then the record applied; if its handler refuses it ({@link RejectedException}), the
+     * transaction goes back to the savepoint, the session forgets what the handler loaded or changed, the inbox and
+     * outbox rows it buffered are dropped, and the refusal is recorded (inbox row, {@code IntentRejected}) in the
+     * same transaction ({@code skybridge_inbound_batch_refusals_total{consumer}} counts them). Any other failure
+     * fails the batch.
+     */
+    private Uni<Runnable> applyAfterSavepoint(String consumer, Item item) {
+        return Panache.getSession().chain(session -> session.flush()
+                .chain(() -> BulkSql.update(session, "savepoint inbound_record", List.of()))
+                .chain(() -> {
+                    int inboxMark = inbox.bufferMark();
+                    int outboxMark = outbox.bufferMark();
+                    return Uni.createFrom().deferred(() -> pipeline.applyWithin(consumer, item.in(), item.decoded()))
+                            .call(session::flush) // its writes reach the database inside the savepoint
+                            .onFailure(RejectedException.class).recoverWithUni(e -> BulkSql.update(session,
+                                            "rollback to savepoint inbound_record", List.of())
+                                    .chain(() -> {
+                                        session.clear();
+                                        inbox.dropBufferedSince(inboxMark);
+                                        outbox.dropBufferedSince(outboxMark);
+                                        metrics.counter("skybridge.inbound.batch.refusals", "consumer", consumer).increment();
+                                        return pipeline.refuseWithin(consumer, item.in(), item.decoded(), (RejectedException) e);
+                                    }));
+                }));
     }
 
     /** Lets each handler load, with one query per handler, what its messages of the batch touch. */

@@ -103,14 +103,8 @@ public class InboundPipeline {
                 }))
                 .invoke(Runnable::run)
                 .replaceWithVoid()
-                .onFailure(RejectedException.class).recoverWithUni(e -> {
-                    RejectedException r = (RejectedException) e;
-                    Decoded.Accepted accepted = (Decoded.Accepted) decoded;
-                    LOG.infof("%s: %s %s rejected: %s", consumer, accepted.message().type().name(), in.inboxId(),
-                            r.getMessage());
-                    return process(consumer, in, new Decoded.Rejected(r.reason(), r.getMessage(), r.violations(),
-                            accepted.message().type().ceType()));
-                });
+                .onFailure(RejectedException.class).recoverWithUni(e ->
+                        process(consumer, in, refusal(consumer, in, decoded, (RejectedException) e)));
         return work
                 .onFailure(e -> !(e instanceof RejectedException))
                 .retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(5)
@@ -157,6 +151,21 @@ public class InboundPipeline {
         return ((Uni<Void>) handler.handle(message))
                 .chain(() -> inbox.record(consumer, in.inboxId(), message.type().ceType(), "APPLIED"))
                 .replaceWith(afterCommit);
+    }
+
+    /** What a handler's refusal of an accepted record turns it into. */
+    private static Decoded.Rejected refusal(String consumer, InboundRecord in, Decoded decoded, RejectedException r) {
+        Decoded.Accepted accepted = (Decoded.Accepted) decoded;
+        LOG.infof("%s: %s %s rejected: %s", consumer, accepted.message().type().name(), in.inboxId(), r.getMessage());
+        return new Decoded.Rejected(r.reason(), r.getMessage(), r.violations(), accepted.message().type().ceType());
+    }
+
+    /**
+     * Inside the caller's transaction (a batch's, rolled back to before the record): records the handler's refusal
+     * of an accepted record as {@link #process} would (inbox row, {@code IntentRejected}, dead letter if poison).
+     */
+    Uni<Runnable> refuseWithin(String consumer, InboundRecord in, Decoded decoded, RejectedException e) {
+        return rejectWithin(consumer, in, refusal(consumer, in, decoded, e)).replaceWith(NOTHING);
     }
 
     private Uni<Void> rejectWithin(String consumer, InboundRecord in, Decoded.Rejected rejected) {

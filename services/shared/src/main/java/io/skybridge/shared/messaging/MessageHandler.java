@@ -41,4 +41,14 @@ public interface MessageHandler<T extends SkybridgeMessage> {
     default Uni<Void> completeBatch(List<InboundMessage<T>> messages) {
         return Uni.createFrom().voidItem();
     }
+
+    /**
+     * Whether this handler keeps state in memory between {@link #prefetch} and {@link #completeBatch}. A batch of
+     * handlers that keep none applies each record after a savepoint, so a record refused with
+     * {@link RejectedException} is rolled back and rejected inside the batch's transaction; a batch with one that
+     * does is rolled back whole on a refusal and applied again around the refused record.
+     */
+    default boolean keepsBatchState() {
+        return false;
+    }
 }

@@ -58,6 +58,16 @@ public class Outbox {
                 .map(ids -> ids.stream().map(row -> ((Number) row[0]).longValue()).toList());
     }
 
+    /** A mark in what this context buffered so far, for {@link #dropBufferedSince}. */
+    public int bufferMark() {
+        return buffer.size();
+    }
+
+    /** Drops the rows buffered after {@code mark} (their record was refused and rolled back to a savepoint). */
+    public void dropBufferedSince(int mark) {
+        buffer.truncate(mark);
+    }
+
     /** Drops what was collected (the transaction failed) and stops buffering. @return the dropped rows */
     public List<OutboxMessage> stopBuffering() {
         return buffer.stop();

@@ -37,6 +37,22 @@ public final class ContextBuffer<T> {
         return true;
     }
 
+    /** How many rows this context collected so far (0 when it is not collecting): a mark for {@link #truncate}. */
+    public int size() {
+        Context context = Vertx.currentContext();
+        List<T> rows = context == null ? null : context.getLocal(key);
+        return rows == null ? 0 : rows.size();
+    }
+
+    /** Drops the rows collected after {@code mark} (what a refused record of a batch had collected). */
+    public void truncate(int mark) {
+        Context context = Vertx.currentContext();
+        List<T> rows = context == null ? null : context.getLocal(key);
+        if (rows != null && rows.size() > mark) {
+            rows.subList(mark, rows.size()).clear();
+        }
+    }
+
     /** Stops collecting. @return what was collected, or null when this context was not collecting */
     public List<T> stop() {
         Context context = Vertx.currentContext();

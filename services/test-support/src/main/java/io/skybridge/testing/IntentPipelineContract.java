@@ -377,6 +377,39 @@ public abstract class IntentPipelineContract {
         return total;
     }
 
+    /**
+     * Every metric the shipped dashboards and alerts ({@code deploy/monitoring}) query is exposed by this service, with
+     * the lazily created series made to exist first: a dead letter, an application request.
+     */
+    @Test
+    void shouldExposeEveryMetricTheDashboardsAndAlertsQuery() {
+        String ceId = UUID.randomUUID().toString();
+        bus.publishRaw(intentsTopic(), "metrics-" + ceId, envelope(ceId, MessageCatalog.of(newIntent().getClass()).ceType()),
+                "not json".getBytes(StandardCharsets.UTF_8));
+        bus.await(Topics.dlq(intentsTopic()), r -> ceId.equals(header(r, CloudEventHeaders.ID)), WAIT);
+        io.restassured.RestAssured.given().get("/no-such-resource").then().statusCode(404);
+        java.util.Set<String> wanted = MonitoredMetrics.names(MonitoredMetrics.directory());
+        assertTrue(wanted.contains("skybridge_outbox_lag_seconds_bucket") && wanted.size() > 8, wanted.toString());
+
+        long deadline = System.nanoTime() + WAIT.toNanos(); // the relay counts the dead letter once the broker has it
+        java.util.Set<String> missing = wanted;
+        while (!missing.isEmpty() && System.nanoTime() < deadline) {
+            missing = MonitoredMetrics.missing(wanted, io.restassured.RestAssured.given().get("/q/metrics").asString());
+            if (!missing.isEmpty()) {
+                sleepQuietly(200);
+            }
+        }
+        assertEquals(java.util.Set.of(), missing, "metrics the dashboards or alerts query but " + domain() + " does not expose");
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void shouldReportReadyAndExposeMetricsAndOpenApi() {
         // readiness includes the database and the Kafka channels

@@ -33,6 +33,12 @@ public class LeaderFence {
     @Inject
     jakarta.enterprise.inject.Instance<Leadership> leadership;
 
+    /** The refused-writes counter exists from the start (dashboards and alerts read it before the first refusal). */
+    @jakarta.annotation.PostConstruct
+    void registerMetrics() {
+        metrics.counter("skybridge.leader.fenced.writes", "lease", config.leaseName());
+    }
+
     /** Takes the next term for {@code identity} (in its own transaction). @return the new term */
     public Uni<Long> acquire(String identity) {
         String sql = "insert into " + messaging.schema() + ".leader_term (lease, term, holder, acquired_at) values ($1, 1, $2, now())"

@@ -56,6 +56,8 @@ public class InboundBatch {
     @Inject
     MeterRegistry metrics;
 
+    private final Set<String> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** One decoded record of the batch. */
     private record Item(InboundRecord in, Decoded decoded) {
     }
@@ -67,6 +69,10 @@ public class InboundBatch {
     }
 
     public Uni<Void> process(String consumer, List<ConsumerRecord<String, byte[]>> records) {
+        if (registered.add(consumer)) { // the counters exist from the consumer's first batch, at 0
+            metrics.counter("skybridge.inbound.batch.refusals", "consumer", consumer);
+            metrics.counter("skybridge.inbound.batches", "consumer", consumer, "outcome", "split");
+        }
         List<Item> items = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> r : records) {
             InboundRecord in = InboundRecord.of(r);

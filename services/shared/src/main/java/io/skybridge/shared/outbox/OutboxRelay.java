@@ -2,6 +2,7 @@ package io.skybridge.shared.outbox;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -22,6 +23,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -66,9 +68,14 @@ public class OutboxRelay {
     /** Ids of rows known to be committed and not published yet, in commit order. */
     private final Queue<Long> committed = new ConcurrentLinkedQueue<>();
     private volatile boolean started;
+    /** {@code skybridge_outbox_lag_seconds}: from a row's commit (its {@code created_at}) to the broker's ack. */
+    private Timer lag;
 
     /** Application observers run after the messaging channels are wired: only then may the relay send. */
     void onStart(@Observes StartupEvent event) {
+        lag = Timer.builder("skybridge.outbox.lag").description("time from an outbox row's transaction to its publication")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(5))
+                .register(metrics);
         started = true;
         kick();
     }
@@ -151,6 +158,19 @@ public class OutboxRelay {
         boolean more = again.get() || handled >= config.relayBatchSize() || !committed.isEmpty();
         if (more && running.compareAndSet(false, true)) {
             runPass();
+        }
+    }
+
+    /**
+     * Metrics of a published row: its lag, and {@code skybridge_dead_letters_total{topic}} for a dead letter (counted
+     * once it is on its {@code .dlq} topic, not when a transaction that may still roll back wrote it).
+     */
+    private void published(OutboxMessage row, Instant now) {
+        if (lag != null && row.createdAt != null) {
+            lag.record(Duration.between(row.createdAt, now).abs());
+        }
+        if (row.topic.endsWith(".dlq")) {
+            metrics.counter("skybridge.dead.letters", "topic", row.topic).increment();
         }
     }
 
@@ -248,8 +268,10 @@ public class OutboxRelay {
                     int sent = 0;
                     for (int i = 0; i < rows.size(); i++) {
                         if (results.get(i)) {
-                            rows.get(i).sentAt = now;
+                            OutboxMessage row = rows.get(i);
+                            row.sentAt = now;
                             sent++;
+                            published(row, now);
                         }
                     }
                     if (LOG.isDebugEnabled()) {

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Two replicas of the packaged failover service: the prober's loop (its own thread, every 500 ms) publishes samples
@@ -41,11 +40,7 @@ class CloudProberReplicasIT {
     @AfterAll
     static void stop() throws Exception {
         for (Process p : started) {
-            PackagedService.signal(p, "CONT");
-            p.destroy(); // SIGTERM: they leave their consumer groups
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor();
-            }
+            PackagedService.stop(p); // SIGTERM: they leave their consumer groups
         }
         bus.close();
         kube.close();

@@ -31,7 +31,6 @@ import java.util.Map;
 import static io.skybridge.testing.TestBus.header;
 import static io.skybridge.testing.TestBus.payload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -70,10 +69,7 @@ class FailoverReplicasIT {
         var clear = bus.publish(new OutageClearanceRequested("aws", null, "test over"), "user:test");
         bus.await(Topics.FAILOVER_EVENTS, r -> clear.id().equals(header(r, CloudEventHeaders.CAUSATION_ID)), Duration.ofSeconds(30));
         for (Process p : started) {
-            p.destroy(); // SIGTERM: they leave the consumer group, so the next class's service gets the partitions at once
-            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor();
-            }
+            PackagedService.stop(p); // SIGTERM: they leave the consumer group, so the next class's service gets the partitions at once
         }
         provisioner.close();
         bus.close();
@@ -135,10 +131,17 @@ class FailoverReplicasIT {
 
         String oldLog = Files.readString(log(first).toPath());
         String newLog = Files.readString(log(second).toPath());
-        assertTrue(oldLog.contains("failover " + incident + ": no longer the leader, moves stop here"), "the deposed replica stopped");
-        assertFalse(oldLog.contains("(0 of wave 0, 1 of wave 1)"), "the deposed replica never moved the bulk workload");
-        assertTrue(newLog.contains("failover " + incident + ": 1 workload(s) moved off aws (0 of wave 0, 1 of wave 1)"),
-                "the new leader moved it");
+        String stopped = "failover " + incident + ": no longer the leader, moves stop here";
+        String bulkMoved = "failover " + incident + ": 1 workload(s) moved off aws (0 of wave 0, 1 of wave 1)";
+        assertTrue(oldLog.contains(stopped), "the deposed replica stopped");
+        // the deposed replica never moves the bulk workload while deposed; on a loaded machine the new holder can
+        // miss its renewals and the Lease come back to it, and only then (a newer term) may it move it
+        int wokeUp = oldLog.indexOf(stopped);
+        int movedByOld = oldLog.indexOf(bulkMoved);
+        assertTrue(movedByOld < 0 || oldLog.substring(wokeUp, movedByOld).contains(first + " leads under term"),
+                "the deposed replica moved the bulk workload only after it led again");
+        assertEquals(1, (movedByOld >= 0 ? 1 : 0) + (newLog.contains(bulkMoved) ? 1 : 0),
+                "the bulk workload was moved once, by the replica leading then");
         estate.delete();
     }
 

@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Two replicas of the packaged networking service and one HA VPN link: the link monitor's loop (its own thread,
@@ -50,11 +49,7 @@ class LinkMonitorReplicasIT {
     @AfterAll
     static void stop() throws Exception {
         for (Process p : started) {
-            PackagedService.signal(p, "CONT");
-            p.destroy(); // SIGTERM: they leave their consumer groups
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor();
-            }
+            PackagedService.stop(p); // SIGTERM: they leave their consumer groups
         }
         bus.close();
         kube.close();

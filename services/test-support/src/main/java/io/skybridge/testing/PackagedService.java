@@ -67,6 +67,20 @@ public final class PackagedService {
         new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start().waitFor();
     }
 
+    /**
+     * Stops a packaged service as Kubernetes would: SIGCONT first (it may have been paused), SIGTERM so it leaves its
+     * consumer groups and releases its Lease, SIGKILL if it is still running after 30 s.
+     */
+    public static void stop(Process p) throws IOException, InterruptedException {
+        if (p.isAlive()) {
+            signal(p, "CONT");
+        }
+        p.destroy();
+        if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
     public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

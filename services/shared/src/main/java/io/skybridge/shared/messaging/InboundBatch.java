@@ -21,7 +21,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 
 /**
@@ -30,9 +29,8 @@ import java.util.function.BiFunction;
  * prefetch what the batch touches, and all effects, inbox rows and outgoing events commit in ONE
  * transaction. When no handler of the batch keeps state between records ({@link MessageHandler#keepsBatchState}),
  * each record is applied after a savepoint and a record its handler refuses is rolled back to it and rejected in
- * the same transaction; otherwise a refusal rolls the batch back and the records around the refused one are applied
- * again as batches. If the transaction fails for any other reason (a poison value, a concurrent duplicate, the
- * database), the batch is rolled back whole and its records are processed again one by one, each in its own
+ * the same transaction. If the transaction fails (a refusal in a batch of handlers that keep state, a poison value, a
+ * concurrent duplicate, the database), the batch is rolled back whole and its records are processed again one by one, each in its own
  * transaction exactly as {@link InboundPipeline#process} does, so one bad record still goes alone to the DLQ and the
  * others are applied. Records are applied in their order
  * (per partition, as Kafka delivered them).
@@ -84,24 +82,10 @@ public class InboundBatch {
         if (items.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return inOneTransaction(consumer, items);
-    }
-
-    /**
-     * {@code items} in one transaction. A record its handler refused ({@link RejectedException}, e.g. an intent that
-     * does not fit) rolls the transaction back, then the records before it commit together again, it is rejected on
-     * its own, and the records after it go on as a batch: refusals, common on an intents topic, cost one more
-     * transaction each instead of the whole batch one by one. Any other failure splits the batch record by record.
-     */
-    private Uni<Void> inOneTransaction(String consumer, List<Item> items) {
-        if (items.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
         if (items.size() == 1) {
             return oneByOne(consumer, items);
         }
-        AtomicReference<Item> applying = new AtomicReference<>();
-        return Panache.withTransaction(() -> applyAll(consumer, items, applying))
+        return Panache.withTransaction(() -> applyAll(consumer, items))
                 .onTermination().invoke(() -> {
                     inbox.stopBuffering();
                     outbox.stopBuffering();
@@ -113,13 +97,6 @@ public class InboundBatch {
                 })
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(e -> {
-                    int refused = indexOf(items, applying.get());
-                    if (refused >= 0 && causedBy(e, RejectedException.class)) {
-                        count(consumer, "refusal");
-                        return inOneTransaction(consumer, items.subList(0, refused))
-                                .chain(() -> oneByOne(consumer, items.subList(refused, refused + 1)))
-                                .chain(() -> inOneTransaction(consumer, items.subList(refused + 1, items.size())));
-                    }
                     LOG.warnf("%s: batch of %d records rolled back (%s); processing them one by one", consumer,
                             items.size(), io.skybridge.shared.domain.Failures.describe(e));
                     count(consumer, "split");
@@ -127,28 +104,9 @@ public class InboundBatch {
                 });
     }
 
-    private static int indexOf(List<Item> items, Item item) {
-        for (int i = 0; item != null && i < items.size(); i++) {
-            if (items.get(i) == item) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (type.isInstance(c)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * {@code skybridge.inbound.batches{consumer, outcome}}: batches committed in one transaction, and batches
-     * rolled back and processed record by record ("split"), which an operator wants to see stay rare, and batches
-     * rolled back because a handler refused one of their records ("refusal": the rest is applied again around it).
+     * rolled back and processed record by record ("split"), which an operator wants to see stay rare.
      */
     private void count(String consumer, String outcome) {
         metrics.counter("skybridge.inbound.batches", "consumer", consumer, "outcome", outcome).increment();
@@ -158,8 +116,7 @@ public class InboundBatch {
     private record Applied(List<Runnable> afterCommit, List<Long> outboxIds) {
     }
 
-    /** @param applying the record being applied while the handlers run (which one a handler refused), then null */
-    private Uni<Applied> applyAll(String consumer, List<Item> items, AtomicReference<Item> applying) {
+    private Uni<Applied> applyAll(String consumer, List<Item> items) {
         Set<String> ids = new LinkedHashSet<>();
         items.forEach(i -> ids.add(i.in().inboxId()));
         return inbox.processedAmong(consumer, ids).chain(done -> {
@@ -169,13 +126,9 @@ public class InboundBatch {
             outbox.startBuffering();
             boolean savepoints = byHandler(fresh).keySet().stream().noneMatch(MessageHandler::keepsBatchState);
             return prefetch(fresh).chain(() -> Multi.createFrom().iterable(fresh)
-                    .onItem().transformToUniAndConcatenate(i -> {
-                        applying.set(i);
-                        return savepoints ? applyAfterSavepoint(consumer, i)
-                                : Uni.createFrom().deferred(() -> pipeline.applyWithin(consumer, i.in(), i.decoded()));
-                    })
-                    .collect().asList()
-                    .invoke(() -> applying.set(null)))
+                    .onItem().transformToUniAndConcatenate(i -> savepoints ? applyAfterSavepoint(consumer, i)
+                            : Uni.createFrom().deferred(() -> pipeline.applyWithin(consumer, i.in(), i.decoded())))
+                    .collect().asList())
                     .call(() -> completeBatch(fresh))
                     .call(inbox::flushBuffered)
                     .chain(afterCommit -> outbox.flushBuffered().map(outboxIds -> new Applied(afterCommit, outboxIds)));

@@ -46,7 +46,7 @@ public interface MessageHandler<T extends SkybridgeMessage> {
      * Whether this handler keeps state in memory between {@link #prefetch} and {@link #completeBatch}. A batch of
      * handlers that keep none applies each record after a savepoint, so a record refused with
      * {@link RejectedException} is rolled back and rejected inside the batch's transaction; a batch with one that
-     * does is rolled back whole on a refusal and applied again around the refused record.
+     * does is rolled back whole on a refusal and processed record by record.
      */
     default boolean keepsBatchState() {
         return false;

@@ -10,6 +10,7 @@ import io.skybridge.contracts.Topics;
 import io.skybridge.contracts.failover.FailbackCompleted;
 import io.skybridge.contracts.failover.FailbackRequested;
 import io.skybridge.contracts.failover.FailoverCompleted;
+import io.skybridge.testing.ServiceMetrics;
 import io.skybridge.contracts.failover.FailoverPlanComputed;
 import io.skybridge.contracts.failover.FailoverTimeline;
 import io.skybridge.contracts.failover.OutageClearanceRequested;
@@ -118,6 +119,7 @@ class FailoverHeadlineFlowTest {
                 .collect(Collectors.toSet());
         assertTrue(onAws.size() >= 10, "at least the 10 pinned workloads run on AWS: " + onAws);
 
+        String metricsBefore = io.restassured.RestAssured.given().get("/q/metrics").asString();
         // AWS goes dark; the prober (onprem) and networking's monitor (gcp) see it
         Instant blackout = Instant.now();
         SkybridgeWithClouds.emulator().startOutage(Cloud.AWS);
@@ -177,12 +179,16 @@ class FailoverHeadlineFlowTest {
                 "the overall RTO is the slowest priority's: " + completed.rtoMillisByPriority());
         assertTrue(t.evidenceFirstSeenAt().isBefore(t.declaredAt()), "evidence precedes the declaration: " + t);
         assertEquals(Duration.between(t.declaredAt(), t.allReadyAt()).toMillis(), completed.rtoMillis());
+        assertMetricsTellTheFailover(metricsBefore, completed.workloadsMigrated());
         System.out.printf("headline failover: detection %d ms, RTO %d ms (timeline %s), %d surge nodes%n",
                 detection.toMillis(), completed.rtoMillis(), t, additional);
 
         // AWS comes back; after W the incident clears (policy manual: nothing moves until asked)
         SkybridgeWithClouds.emulator().clearOutage(Cloud.AWS);
         bus.await(Topics.FAILOVER_EVENTS, r -> isType(r, "OutageCleared") && incident.equals(r.key()), Duration.ofSeconds(30));
+        Estate.await("the metrics say AWS is healthy and no incident is open", 10_000,
+                () -> ServiceMetrics.sum("skybridge_failover_detection_state", "cloud=\"aws\"") == 0
+                        && ServiceMetrics.sum("skybridge_failover_incidents_open") == 0);
         Thread.sleep(1500);
         assertTrue(bus.collect(Topics.FAILOVER_EVENTS, r -> isType(r, "FailbackCompleted") && incident.equals(r.key()),
                 Duration.ofMillis(300)).isEmpty(), "policy manual: no failback until requested");
@@ -213,5 +219,22 @@ class FailoverHeadlineFlowTest {
                 .body("failover.failbackStatus", equalTo("COMPLETED"));
         assertEquals(Set.of(incident), bus.collect(Topics.FAILOVER_EVENTS, r -> isType(r, "FailbackCompleted")
                 && incident.equals(r.key()), Duration.ofMillis(300)).stream().map(ConsumerRecord::key).collect(Collectors.toSet()));
+    }
+
+    /** What an SRE's dashboard shows of this failover: AWS out, one incident open, each step timed, every move counted. */
+    private static void assertMetricsTellTheFailover(String before, int migrated) throws Exception {
+        Estate.await("the open incident counted", 10_000, () -> ServiceMetrics.sum("skybridge_failover_incidents_open") == 1);
+        String after = io.restassured.RestAssured.given().get("/q/metrics").asString();
+        assertEquals(2, ServiceMetrics.sumIn(after, "skybridge_failover_detection_state", "cloud=\"aws\""), "AWS declared out");
+        assertEquals(0, ServiceMetrics.sumIn(after, "skybridge_failover_detection_state", "cloud=\"gcp\""), "GCP healthy");
+        for (String step : List.of("PLAN", "CORDON", "MOVE")) {
+            String label = "step=\"" + step + "\"";
+            assertTrue(ServiceMetrics.sumIn(after, "skybridge_failover_step_duration_seconds_count", label)
+                    > ServiceMetrics.sumIn(before, "skybridge_failover_step_duration_seconds_count", label), step + " timed");
+        }
+        assertEquals(migrated, ServiceMetrics.sumIn(after, "skybridge_failover_workloads_moved_total")
+                - ServiceMetrics.sumIn(before, "skybridge_failover_workloads_moved_total"), "every moved workload counted once");
+        assertEquals(migrated, ServiceMetrics.sumIn(after, "skybridge_failover_workloads_ready_total")
+                - ServiceMetrics.sumIn(before, "skybridge_failover_workloads_ready_total"), "every Ready workload counted once");
     }
 }

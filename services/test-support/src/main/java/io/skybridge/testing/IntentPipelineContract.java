@@ -354,26 +354,12 @@ public abstract class IntentPipelineContract {
 
     /** {@code skybridge_inbound_batches_total{consumer, outcome}} as the service exposes it (0 before the first). */
     private static double batches(String consumer, String outcome) {
-        return counter("skybridge_inbound_batches_total", "consumer=\"" + consumer + "\"", "outcome=\"" + outcome + "\"");
+        return ServiceMetrics.sum("skybridge_inbound_batches_total", "consumer=\"" + consumer + "\"", "outcome=\"" + outcome + "\"");
     }
 
     /** {@code skybridge_inbound_batch_refusals_total{consumer}}: records refused inside a batch's transaction. */
     private static double inBatchRefusals(String consumer) {
-        return counter("skybridge_inbound_batch_refusals_total", "consumer=\"" + consumer + "\"");
-    }
-
-    /** The sum of {@code name}'s samples whose labels include every one of {@code labels} ({@code key="value"}). */
-    private static double counter(String name, String... labels) {
-        String metrics = io.restassured.RestAssured.given().get("/q/metrics").asString();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} (\\S+)$")
-                .matcher(metrics);
-        double total = 0;
-        while (m.find()) {
-            if (java.util.Arrays.stream(labels).allMatch(m.group(1)::contains)) {
-                total += Double.parseDouble(m.group(2));
-            }
-        }
-        return total;
+        return ServiceMetrics.sum("skybridge_inbound_batch_refusals_total", "consumer=\"" + consumer + "\"");
     }
 
     /**
@@ -387,7 +373,7 @@ public abstract class IntentPipelineContract {
                 "not json".getBytes(StandardCharsets.UTF_8));
         bus.await(Topics.dlq(intentsTopic()), r -> ceId.equals(header(r, CloudEventHeaders.ID)), WAIT);
         io.restassured.RestAssured.given().get("/no-such-resource").then().statusCode(404);
-        java.util.Set<String> wanted = MonitoredMetrics.names(MonitoredMetrics.directory());
+        java.util.Set<String> wanted = MonitoredMetrics.forService(MonitoredMetrics.names(MonitoredMetrics.directory()), domain());
         assertTrue(wanted.contains("skybridge_outbox_lag_seconds_bucket") && wanted.size() > 8, wanted.toString());
 
         long deadline = System.nanoTime() + WAIT.toNanos(); // the relay counts the dead letter once the broker has it

@@ -49,6 +49,21 @@ public final class MonitoredMetrics {
         return names;
     }
 
+    /** {@code names} without the ones another service owns ({@code skybridge_<other domain>_…}). */
+    public static Set<String> forService(Set<String> names, String domain) {
+        Set<String> mine = new TreeSet<>();
+        for (String name : names) {
+            boolean other = false;
+            for (String d : new String[]{"inventory", "networking", "provisioning", "failover"}) {
+                other |= !d.equals(domain) && name.startsWith("skybridge_" + d + "_");
+            }
+            if (!other) {
+                mine.add(name);
+            }
+        }
+        return mine;
+    }
+
     /** The names among {@code wanted} with no sample in {@code exposition} (the Prometheus text format). */
     public static Set<String> missing(Set<String> wanted, String exposition) {
         Set<String> missing = new TreeSet<>();

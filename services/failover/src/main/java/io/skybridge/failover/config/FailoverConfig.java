@@ -15,6 +15,14 @@ public interface FailoverConfig {
 
     Failback failback();
 
+    Metrics metrics();
+
+    interface Metrics {
+        /** How often each replica reads the open incidents for {@code skybridge_failover_incidents_open}. */
+        @WithDefault("10s")
+        Duration refresh();
+    }
+
     interface Saga {
         /**
          * A pause between CORDON and MOVE: a game-day aid (time to look at the cordoned cloud before anything

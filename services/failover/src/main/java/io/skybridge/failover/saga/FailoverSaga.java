@@ -85,6 +85,9 @@ public class FailoverSaga {
     @Inject
     LeaderKicks kicks;
 
+    @Inject
+    io.skybridge.failover.service.FailoverMetrics metrics;
+
     private SagaWorker worker;
 
     void onStart(@Observes StartupEvent event) {
@@ -159,22 +162,26 @@ public class FailoverSaga {
         }
         EventMetadata cause = causeOf(incident);
         if ("ISOLATE".equals(run.step)) {
-            // COMPROMISE: cut the links and fence the cloud's nodes off before anything else
-            run.step = "PLAN";
-            progress.save(run, List.of(), cause, () -> isolation.isolateLinks(incident, run, cause));
-            List<String> cordoned = cluster.cordonAndTaint(run.fromCloud, incident.id);
-            LOG.infof("failover %s: COMPROMISE of %s: links %s isolated, %d nodes cordoned and tainted", incident.id,
-                    run.fromCloud, run.isolatedLinks, cordoned.size());
+            metrics.timeStep("ISOLATE", () -> {
+                // COMPROMISE: cut the links and fence the cloud's nodes off before anything else
+                run.step = "PLAN";
+                progress.save(run, List.of(), cause, () -> isolation.isolateLinks(incident, run, cause));
+                List<String> cordoned = cluster.cordonAndTaint(run.fromCloud, incident.id);
+                LOG.infof("failover %s: COMPROMISE of %s: links %s isolated, %d nodes cordoned and tainted", incident.id,
+                        run.fromCloud, run.isolatedLinks, cordoned.size());
+            });
         }
         if ("PLAN".equals(run.step)) {
-            FailoverPlanComputed plan = plans.computeAndPublish(incident.id, incident.epoch, run.fromCloud, false, cause);
-            run.planWorkloads = String.join(",", plan.moves().stream().map(PlannedMove::workloadId).toList());
-            run.moves = MoveLedger.write(MoveLedger.of(plan.moves()));
-            run.planAt = plan.computedAt();
-            capacity.prepare(run, plan);
-            run.step = "CORDON";
-            progress.save(run, List.of(new FailoverStarted(incident.id, incident.epoch, run.fromCloud, run.toCloud,
-                    plan.moves().size(), Instant.now())), cause, () -> capacity.send(run, cause));
+            metrics.timeStep("PLAN", () -> {
+                FailoverPlanComputed plan = plans.computeAndPublish(incident.id, incident.epoch, run.fromCloud, false, cause);
+                run.planWorkloads = String.join(",", plan.moves().stream().map(PlannedMove::workloadId).toList());
+                run.moves = MoveLedger.write(MoveLedger.of(plan.moves()));
+                run.planAt = plan.computedAt();
+                capacity.prepare(run, plan);
+                run.step = "CORDON";
+                progress.save(run, List.of(new FailoverStarted(incident.id, incident.epoch, run.fromCloud, run.toCloud,
+                        plan.moves().size(), Instant.now())), cause, () -> capacity.send(run, cause));
+            });
         }
         if ("CAPACITY".equals(run.step)) {
             run.step = "CORDON"; // saved by a version that waited for all capacity first: the moves now wait themselves
@@ -187,17 +194,21 @@ public class FailoverSaga {
             return;
         }
         if ("CORDON".equals(run.step)) {
-            List<String> cordoned = cluster.cordonAndTaint(run.fromCloud, incident.id);
-            LOG.infof("failover %s: cordoned and tainted %d %s nodes", incident.id, cordoned.size(), run.fromCloud);
-            run.step = "MOVE";
-            progress.save(run, List.of(), cause);
-            Waits.sleep(failoverConfig.saga().pauseBeforeMove().toMillis());
+            metrics.timeStep("CORDON", () -> {
+                List<String> cordoned = cluster.cordonAndTaint(run.fromCloud, incident.id);
+                LOG.infof("failover %s: cordoned and tainted %d %s nodes", incident.id, cordoned.size(), run.fromCloud);
+                run.step = "MOVE";
+                progress.save(run, List.of(), cause);
+                Waits.sleep(failoverConfig.saga().pauseBeforeMove().toMillis());
+            });
         }
         if ("VERIFY".equals(run.step)) {
             run.step = "MOVE"; // saved by a version that verified after all moves: moving again is harmless
         }
         if ("MOVE".equals(run.step)) {
-            moves.run(incident, run, cause);
+            metrics.timeStep("MOVE", () -> {
+                moves.run(incident, run, cause);
+            });
         }
     }
 

@@ -49,6 +49,9 @@ public class ProgressiveMoves {
     ClusterActions cluster;
 
     @Inject
+    io.skybridge.failover.service.FailoverMetrics metrics;
+
+    @Inject
     ClusterCache cache;
 
     @Inject
@@ -167,6 +170,7 @@ public class ProgressiveMoves {
             }
         }
         if (wave0 + wave1 > 0) {
+            metrics.moved(wave0, wave1);
             LOG.infof("failover %s: %d workload(s) moved off %s (%d of wave 0, %d of wave 1), %d in flight", run.incidentId,
                     wave0 + wave1, run.fromCloud, wave0, wave1, inFlight.size());
         }
@@ -230,6 +234,7 @@ public class ProgressiveMoves {
                         e.forceDeleted, e.readyAt));
             }
         }
+        metrics.ready(out.size());
         return out;
     }
 

@@ -8,6 +8,7 @@ import io.skybridge.cli.commands.EmulatorCommand;
 import io.skybridge.cli.commands.OutageCommand;
 import io.skybridge.cli.commands.PublishCommand;
 import io.skybridge.cli.commands.StatusCommand;
+import io.skybridge.cli.commands.TraceCommand;
 import io.skybridge.cli.commands.UpCommand;
 import io.skybridge.cli.commands.WatchCommand;
 import picocli.CommandLine.Command;
@@ -18,6 +19,6 @@ import picocli.CommandLine.Command;
         description = "Run Skybridge locally, publish intents and watch what the services answer.",
         subcommands = {UpCommand.class, DownCommand.class, DemoCommand.class, PublishCommand.class,
                 WatchCommand.class, StatusCommand.class, OutageCommand.class, EmulatorCommand.class,
-                DrillCommand.class})
+                DrillCommand.class, TraceCommand.class})
 public class SkybridgeCommand {
 }

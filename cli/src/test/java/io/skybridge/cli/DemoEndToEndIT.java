@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -37,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * itself, and checks what happened — independently of what the demo printed.
  * Ports are shifted by 20000 so that a developer's own stack is left alone.
  */
-@Timeout(value = 8, unit = TimeUnit.MINUTES)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class DemoEndToEndIT {
     static final LocalStackRun STACK = new LocalStackRun("e2e-stack", 20000);
     static final Path HOME = STACK.home;
@@ -112,5 +113,74 @@ class DemoEndToEndIT {
         assertEquals(0, LocalStackRun.count(events, e -> e.name().equals("IntentRejected")), "nothing rejected");
 
         System.out.printf("demo story end to end: %.0f s%n", (System.nanoTime() - start) / 1e9);
+
+        oneCompromiseFailoverIsOneTraceAcrossTheFourServices();
+    }
+
+    /**
+     * After the story, an operator declares AWS compromised with the CLI: the links are isolated (networking), GCP
+     * capacity is raised (provisioning), the workloads move, inventory records it all. The CLI starts the trace and
+     * prints its id; `skybridge trace` shows that every span of every service is in that one trace.
+     */
+    private void oneCompromiseFailoverIsOneTraceAcrossTheFourServices() throws Exception {
+        LocalStackRun.Result declare = STACK.run("outage", "declare", "aws", "--kind", "COMPROMISE", "--reason", "e2e trace",
+                "--principal", "user:e2e", "--output", "json");
+        assertEquals(0, declare.exit(), declare.output());
+        com.fasterxml.jackson.databind.JsonNode sent = declare.output().lines().filter(l -> l.startsWith("{") && l.contains("traceId"))
+                .map(l -> {
+                    try {
+                        return io.skybridge.contracts.ContractJson.mapper().readTree(l);
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).findFirst().orElseThrow(() -> new AssertionError("the CLI printed the trace id: " + declare.output()));
+        String intentId = sent.get("intentId").asText();
+        String traceId = sent.get("traceId").asText();
+        assertTrue(traceId.matches("[0-9a-f]{32}"), traceId);
+
+        EventRecord completed = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (completed == null && System.nanoTime() < deadline) {
+            Thread.sleep(2000);
+            List<EventRecord> events = STACK.readAll(StatusTopics.events());
+            String incident = events.stream().filter(e -> e.name().equals("OutageDeclared") && intentId.equals(e.correlationId()))
+                    .map(e -> e.text("incidentId")).findFirst().orElse(null);
+            completed = incident == null ? null : events.stream().filter(e -> e.name().equals("FailoverCompleted")
+                    && incident.equals(e.text("incidentId"))).findFirst().orElse(null);
+        }
+        assertNotNull(completed, "the COMPROMISE failover completed");
+        String traceparent = completed.headers().get("traceparent");
+        assertNotNull(traceparent, "FailoverCompleted carries its trace");
+        assertEquals(traceId, traceparent.substring(3, 35), "FailoverCompleted is in the CLI's trace");
+
+        Thread.sleep(1500); // the consumers of FailoverCompleted (inventory) write their spans
+        LocalStackRun.Result trace = STACK.run("trace", traceId, "--output", "json");
+        assertEquals(0, trace.exit(), trace.output());
+        com.fasterxml.jackson.databind.JsonNode spans = io.skybridge.contracts.ContractJson.mapper().readTree(
+                trace.output().lines().filter(l -> l.startsWith("[")).findFirst().orElseThrow());
+        Set<String> ids = new java.util.HashSet<>();
+        Set<String> services = new java.util.TreeSet<>();
+        Set<String> names = new java.util.HashSet<>();
+        spans.forEach(n -> {
+            ids.add(n.get("spanId").asText());
+            services.add(n.get("service").asText());
+            names.add(n.get("service").asText() + " " + n.get("name").asText());
+        });
+        assertEquals(Set.of("failover", "inventory", "networking", "provisioning"), services, "one trace across the four services");
+        Set<String> outside = new java.util.HashSet<>();
+        spans.forEach(n -> {
+            assertEquals(traceId, n.get("traceId").asText());
+            String parent = n.path("parentSpanId").asText(null);
+            if (parent == null || !ids.contains(parent)) {
+                outside.add(String.valueOf(parent));
+            }
+        });
+        assertEquals(1, outside.size(), "every span leads back to the CLI's (the one parent not recorded): " + outside);
+        for (String expected : List.of("failover process OutageDeclarationRequested", "networking process NetworkLinkIsolationRequested",
+                "provisioning process NodePoolScaleRequested", "failover publish FailoverCompleted", "inventory process FailoverCompleted")) {
+            assertTrue(names.contains(expected), expected + " in the trace: " + names);
+        }
+        STACK.run("trace", traceId); // the tree, for the log
+        System.out.printf("COMPROMISE failover: trace %s, %d spans in %s%n", traceId, spans.size(), services);
     }
 }

@@ -17,6 +17,11 @@ public final class CloudEventHeaders {
     public static final String CAUSATION_ID = "ce_causationid";
     /** Extension: who asked (user, service account or service). */
     public static final String PRINCIPAL = "ce_principal";
+    /**
+     * W3C Trace Context of the span that sent the record ({@code 00-<trace id>-<span id>-<flags>}), the header
+     * OpenTelemetry's Kafka instrumentation uses; the outbox stores it with the row and the relay restores it.
+     */
+    public static final String TRACEPARENT = "traceparent";
     /** {@code datacontenttype} maps to the Kafka {@code content-type} header. */
     public static final String CONTENT_TYPE = "content-type";
 

@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
-/** The CloudEvents attributes of one message. */
+/**
+ * The CloudEvents attributes of one message, and the W3C trace context ({@code traceparent}) of the span that sent
+ * it (null when the sender does not trace).
+ */
 public record EventMetadata(
         String id,
         String type,
@@ -15,7 +18,14 @@ public record EventMetadata(
         Instant time,
         String correlationId,
         String causationId,
-        String principal) {
+        String principal,
+        String traceparent) {
+
+    /** Without a trace context. */
+    public EventMetadata(String id, String type, String source, String subject, Instant time, String correlationId,
+                         String causationId, String principal) {
+        this(id, type, source, subject, time, correlationId, causationId, principal, null);
+    }
 
     public EventMetadata {
         Objects.requireNonNull(id, "id");
@@ -38,7 +48,12 @@ public record EventMetadata(
     public static EventMetadata causedBy(EventMetadata cause, MessageType type, String subject, String source, String id) {
         String correlation = cause.correlationId() != null ? cause.correlationId() : cause.id();
         return new EventMetadata(id, type.ceType(), source, subject, Instant.now(), correlation, cause.id(),
-                cause.principal());
+                cause.principal(), cause.traceparent());
+    }
+
+    /** The same attributes, sent from the span {@code traceparent} names (W3C trace context; null: none). */
+    public EventMetadata withTraceparent(String traceparent) {
+        return new EventMetadata(id, type, source, subject, time, correlationId, causationId, principal, traceparent);
     }
 
     /** The {@code ce_*} headers (binary content mode), in a stable order. */
@@ -64,6 +79,9 @@ public record EventMetadata(
             h.put(CloudEventHeaders.PRINCIPAL, principal);
         }
         h.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        if (traceparent != null) {
+            h.put(CloudEventHeaders.TRACEPARENT, traceparent);
+        }
         return h;
     }
 
@@ -92,7 +110,7 @@ public record EventMetadata(
         return new EventMetadata(id, type, source, h.get(CloudEventHeaders.SUBJECT), time,
                 h.getOrDefault(CloudEventHeaders.CORRELATION_ID, id),
                 h.getOrDefault(CloudEventHeaders.CAUSATION_ID, id),
-                h.get(CloudEventHeaders.PRINCIPAL));
+                h.get(CloudEventHeaders.PRINCIPAL), h.get(CloudEventHeaders.TRACEPARENT));
     }
 
     private static String require(Map<String, String> h, String name) {

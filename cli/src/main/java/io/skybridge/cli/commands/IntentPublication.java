@@ -69,10 +69,12 @@ final class IntentPublication {
             n.put("type", intent.type().ceType());
             n.put("topic", intent.topic());
             n.put("key", intent.key());
+            n.put("traceId", intent.traceId());
             console.println(n.toString());
         } else {
             console.println(intent.id());
-            console.err().println("sent " + intent.type().name() + " to " + intent.topic() + " (key " + intent.key() + ")");
+            console.err().println("sent " + intent.type().name() + " to " + intent.topic() + " (key " + intent.key() + ", trace "
+                    + intent.traceId() + ")");
         }
     }
 

@@ -46,6 +46,10 @@ public class OutageCommand {
 
         abstract String defaultReason();
 
+        /** What only this intent's payload has. */
+        void addTo(ObjectNode payload) {
+        }
+
         @Override
         public Integer call() {
             IntentPublication publication = new IntentPublication(global);
@@ -55,6 +59,7 @@ public class OutageCommand {
                 payload.put("region", region);
             }
             payload.put("reason", reason != null ? reason : defaultReason());
+            addTo(payload);
             try {
                 return publication.publish(publication.prepare(MessageCatalog.of(intentType()), payload), await, timeoutSeconds);
             } catch (InvalidIntentException e) {
@@ -73,9 +78,20 @@ public class OutageCommand {
             return OutageDeclarationRequested.class;
         }
 
+        @Option(names = "--kind", paramLabel = "KIND", description = "OUTAGE (default) or COMPROMISE: the cloud account is "
+                + "not to be trusted, its links are isolated and its nodes fenced off before anything moves")
+        String kind;
+
         @Override
         String defaultReason() {
             return "declared with skybridge outage declare";
+        }
+
+        @Override
+        void addTo(ObjectNode payload) {
+            if (kind != null) {
+                payload.put("kind", kind);
+            }
         }
     }
 

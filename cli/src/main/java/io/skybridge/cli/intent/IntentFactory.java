@@ -30,7 +30,8 @@ public final class IntentFactory {
             throw new InvalidIntentException(type.name(), violations);
         }
         String subject = aggregateId(type, payload);
-        return new PreparedIntent(type, payload, EventMetadata.newIntent(type, subject, SOURCE, principal));
+        return new PreparedIntent(type, payload, EventMetadata.newIntent(type, subject, SOURCE, principal)
+                .withTraceparent(TraceContext.newTraceparent()));
     }
 
     /** The Kafka key and ce_subject, exactly as the contract record defines it. */

@@ -17,4 +17,9 @@ public record PreparedIntent(MessageType type, ObjectNode payload, EventMetadata
     public String topic() {
         return type.topic();
     }
+
+    /** The trace this intent starts (its story's spans in every service share it). */
+    public String traceId() {
+        return TraceContext.traceId(metadata.traceparent());
+    }
 }

@@ -80,7 +80,13 @@ public final class ServiceComponent implements Component {
         if (java.nio.file.Files.isRegularFile(cds)) {
             cmd.add("-XX:SharedArchiveFile=" + cds);
         }
-        cmd.addAll(List.of("-Dskybridge.component=" + name(), "-jar", app.toString()));
+        cmd.add("-Dskybridge.component=" + name());
+        if (System.getenv("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") == null) {
+            // no collector locally unless the user names one: spans go to the trace files, the OTLP exporter's
+            // connection failures to localhost:4317 are not logged
+            cmd.add("-Dquarkus.log.category.\"io.quarkus.opentelemetry.runtime.exporter.otlp.sender\".level=OFF");
+        }
+        cmd.addAll(List.of("-jar", app.toString()));
         return cmd;
     }
 
@@ -116,6 +122,8 @@ public final class ServiceComponent implements Component {
         env.put("SKYBRIDGE_FAILOVER_DETECTION_STABILISATION", "15s");
         // two observer sites, so that the detection quorum (≥ 2 observers in ≥ 2 locations) can be met locally
         env.put("SKYBRIDGE_OBSERVER_LOCATION", service.equals("networking") ? "lab-b" : "lab-a");
+        // spans to a file per replica (no collector locally; OTEL_EXPORTER_OTLP_ENDPOINT-style config still applies)
+        env.put("SKYBRIDGE_TRACING_FILE", ctx.state().traces().resolve(name() + ".jsonl").toString());
         return env;
     }
 

@@ -13,6 +13,11 @@ public record StateDir(Path root) {
         return dir("logs");
     }
 
+    /** One JSON line per span, a file per replica ({@code skybridge trace <id>} reads them). */
+    public Path traces() {
+        return root.resolve("traces");
+    }
+
     public Path pids() {
         return dir("pids");
     }

@@ -27,6 +27,9 @@ import java.util.UUID;
 import static io.skybridge.testing.TestBus.header;
 import static io.skybridge.testing.TestBus.payload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -101,6 +104,57 @@ public abstract class IntentPipelineContract {
         assertTrue(outcome.stream().noneMatch(r -> header(r, CloudEventHeaders.TYPE).contains("IntentRejected")),
                 "a valid intent is not rejected: " + outcome.stream().map(r -> new String(r.value())).toList());
         assertApplied(intent, metadata, outcome);
+    }
+
+    /**
+     * The intent's trace goes on in the service: the record is processed in a span whose parent is the sender's, and
+     * every event it causes is published in a span of the same trace (the {@code traceparent} stored with the outbox
+     * row, restored by the relay); the spans are in the service's trace file.
+     */
+    @Test
+    void shouldContinueTheIntentsTraceInEveryEventItCauses() throws Exception {
+        String traceId = java.util.HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(16)
+                .putLong(UUID.randomUUID().getMostSignificantBits()).putLong(System.nanoTime() | 1).array());
+        String senderSpan = "00f067aa0ba902b7";
+        SkybridgeMessage intent = newIntent();
+        MessageType type = MessageCatalog.of(intent.getClass());
+        EventMetadata metadata = EventMetadata.newIntent(type, intent.aggregateId(), "skybridge://test", "user:alice")
+                .withTraceparent("00-" + traceId + "-" + senderSpan + "-01");
+        bus.publish(type.topic(), intent, metadata);
+
+        List<ConsumerRecord<String, byte[]>> outcome = outcomeOf(metadata);
+        assertFalse(outcome.isEmpty(), "the intent is answered");
+        java.util.Set<String> published = new java.util.HashSet<>();
+        for (ConsumerRecord<String, byte[]> event : outcome) {
+            String traceparent = header(event, CloudEventHeaders.TRACEPARENT);
+            assertNotNull(traceparent, header(event, CloudEventHeaders.TYPE) + " carries a traceparent");
+            assertEquals(traceId, traceparent.substring(3, 35), "the intent's trace: " + traceparent);
+            assertNotEquals(senderSpan, traceparent.substring(36, 52), "sent from a span of the service");
+            published.add(traceparent.substring(36, 52));
+        }
+        // the spans, as the service wrote them: process (child of the sender), publish (the events' parents)
+        java.nio.file.Path file = java.nio.file.Path.of("target", "spans.jsonl");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<com.fasterxml.jackson.databind.JsonNode> spans = List.of();
+        while (System.nanoTime() < deadline) {
+            spans = TraceFiles.spans(file, traceId);
+            if (spans.stream().map(n -> n.get("spanId").asText()).collect(java.util.stream.Collectors.toSet()).containsAll(published)) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        com.fasterxml.jackson.databind.JsonNode process = spans.stream().filter(n -> senderSpan.equals(n.path("parentSpanId").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no span of the service is the sender's child: " + file));
+        assertEquals("CONSUMER", process.get("kind").asText());
+        assertEquals("process " + type.name(), process.get("name").asText());
+        assertEquals(domain(), process.get("service").asText());
+        assertEquals(metadata.id(), process.path("attributes").path("messaging.message.id").asText());
+        java.util.Set<String> ids = spans.stream().map(n -> n.get("spanId").asText()).collect(java.util.stream.Collectors.toSet());
+        assertTrue(ids.containsAll(published), "the events' spans are written: " + published + " in " + ids);
+        for (com.fasterxml.jackson.databind.JsonNode span : spans) {
+            String parent = span.path("parentSpanId").asText();
+            assertTrue(senderSpan.equals(parent) || ids.contains(parent), "every span leads back to the sender: " + span);
+        }
     }
 
     @Test

@@ -40,6 +40,10 @@ public class Incident extends PanacheEntityBase {
     @Column(name = "first_evidence_at")
     public Instant firstEvidenceAt;
 
+    /** W3C trace context of the span that started this story (null: not traced); its messages continue that trace. */
+    @Column(name = "traceparent")
+    public String traceparent;
+
     public static final String OUTAGE = "OUTAGE";
     public static final String COMPROMISE = "COMPROMISE";
 

@@ -88,6 +88,9 @@ public class FailoverSaga {
     @Inject
     io.skybridge.failover.service.FailoverMetrics metrics;
 
+    @Inject
+    io.skybridge.shared.messaging.MessageTracing tracing;
+
     private SagaWorker worker;
 
     void onStart(@Observes StartupEvent event) {
@@ -160,7 +163,21 @@ public class FailoverSaga {
         if (run == null || !FailoverRun.RUNNING.equals(run.status)) {
             return;
         }
-        EventMetadata cause = causeOf(incident);
+        // each pass is a span of the incident's trace; cloud and Kubernetes calls made on this thread are its children
+        io.opentelemetry.api.trace.Span pass = tracing.step("failover " + run.step, incident.traceparent);
+        Throwable failed = null;
+        try (io.opentelemetry.context.Scope scope = pass.makeCurrent()) {
+            steps(incident, run, causeOf(incident).withTraceparent(io.skybridge.shared.messaging.MessageTracing.traceparent(pass)));
+        } catch (RuntimeException | Error e) {
+            failed = e;
+            throw e;
+        } finally {
+            io.skybridge.shared.messaging.MessageTracing.end(pass, failed);
+        }
+    }
+
+    /** The run's steps from where it stands, in order; each writes its status before the next starts. */
+    private void steps(Incident incident, FailoverRun run, EventMetadata cause) {
         if ("ISOLATE".equals(run.step)) {
             metrics.timeStep("ISOLATE", () -> {
                 // COMPROMISE: cut the links and fence the cloud's nodes off before anything else
@@ -251,6 +268,6 @@ public class FailoverSaga {
     /** Every event of a failover continues the incident's story (correlation = the incident id). */
     static EventMetadata causeOf(Incident incident) {
         return new EventMetadata(incident.id, "io.skybridge.failover.OutageDeclared.v1", "skybridge://failover",
-                incident.id, incident.declaredAt, incident.id, incident.id, incident.declaredBy);
+                incident.id, incident.declaredAt, incident.id, incident.id, incident.declaredBy, incident.traceparent);
     }
 }

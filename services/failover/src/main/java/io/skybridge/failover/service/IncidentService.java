@@ -43,6 +43,9 @@ public class IncidentService {
     @Inject
     FailoverConfig config;
 
+    @Inject
+    io.skybridge.shared.messaging.MessageTracing tracing;
+
     /** @return the new incident, or null when an open incident already covers that scope */
     public Uni<Incident> declareUnlessCovered(Declaration d, EventMetadata cause) {
         return incidents.openCovering(d.cloud(), d.region())
@@ -51,6 +54,15 @@ public class IncidentService {
 
     /** Declares unconditionally (the caller checked coverage). */
     public Uni<Incident> declare(Declaration d, EventMetadata cause) {
+        // the incident's trace: a child of the declaring intent's span, or a new trace for the detector's declaration
+        io.opentelemetry.api.trace.Span span = tracing.step("declare " + (d.kind() == null ? Incident.OUTAGE : d.kind())
+                + " of " + d.cloud(), cause.traceparent());
+        EventMetadata traced = cause.withTraceparent(io.skybridge.shared.messaging.MessageTracing.traceparent(span));
+        return declareTraced(d, traced)
+                .onTermination().invoke((done, failure, cancelled) -> io.skybridge.shared.messaging.MessageTracing.end(span, failure));
+    }
+
+    private Uni<Incident> declareTraced(Declaration d, EventMetadata cause) {
         return epochs.next().chain(epoch -> {
             Incident incident = new Incident();
             incident.id = "inc-" + epoch + "-" + d.cloud() + (d.region() == null ? "" : "-" + d.region());
@@ -64,6 +76,7 @@ public class IncidentService {
             incident.declaredAt = Instant.now();
             incident.kind = d.kind() == null ? Incident.OUTAGE : d.kind();
             incident.firstEvidenceAt = d.firstEvidenceAt();
+            incident.traceparent = cause.traceparent();
             return incidents.persist(incident);
         }).call(incident -> events.publish(new OutageDeclared(incident.id, incident.cloud, incident.region,
                 incident.epoch, incident.manual, incident.declaredBy, incident.reason, incident.declaredAt,

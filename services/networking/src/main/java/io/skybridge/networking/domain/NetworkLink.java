@@ -75,6 +75,11 @@ public class NetworkLink extends PanacheEntityBase {
     @Column(name = "correlation_id")
     public String correlationId;
 
+    /** W3C trace context of the span that started this story (null: not traced); its messages continue that trace. */
+    @Column(name = "traceparent")
+    public String traceparent;
+
+
     /** The HA VPN gateway's two interface IPs, comma-separated, once known. */
     @Column(name = "ha_interface_ips")
     public String haInterfaceIps;

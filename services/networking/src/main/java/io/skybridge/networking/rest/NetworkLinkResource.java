@@ -121,7 +121,8 @@ public class NetworkLinkResource {
                             List.of(io.skybridge.shared.domain.Failures.describe(e)))).build());
         }
         EventMetadata metadata = EventMetadata.newIntent(type, intent.linkId(), identity.source() + "/rest",
-                principal == null || principal.isBlank() ? "anonymous" : principal);
+                principal == null || principal.isBlank() ? "anonymous" : principal)
+                .withTraceparent(io.skybridge.shared.messaging.MessageTracing.traceparent(io.opentelemetry.api.trace.Span.current()));
         return Panache.withTransaction(() -> outbox.append(type.topic(), intent, metadata))
                 .invoke(relay::kick)
                 .map(v -> Response.accepted(Map.of("intentId", metadata.id(), "linkId", intent.linkId()))

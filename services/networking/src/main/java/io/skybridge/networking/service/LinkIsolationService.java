@@ -51,6 +51,7 @@ public class LinkIsolationService {
                 link.incidentId = r.incidentId();
                 link.intentId = message.metadata().id();
                 link.correlationId = message.metadata().correlationId();
+                link.traceparent = message.metadata().traceparent();
                 link.updatedAt = Instant.now();
             }
             return accept(message, link.id).replaceWith(!already);
@@ -75,6 +76,7 @@ public class LinkIsolationService {
                 link.incidentId = r.incidentId() != null ? r.incidentId() : link.incidentId;
                 link.intentId = message.metadata().id();
                 link.correlationId = message.metadata().correlationId();
+                link.traceparent = message.metadata().traceparent();
                 link.updatedAt = Instant.now();
             }
             return accept(message, link.id).replaceWith(isolated);

@@ -112,6 +112,7 @@ public class LinkRequestService {
         link.requestedBy = message.metadata().principal();
         link.intentId = message.metadata().id();
         link.correlationId = message.metadata().correlationId();
+        link.traceparent = message.metadata().traceparent();
         link.createdAt = Instant.now();
         link.updatedAt = link.createdAt;
         return link;

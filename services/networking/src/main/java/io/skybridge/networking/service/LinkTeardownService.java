@@ -37,6 +37,7 @@ public class LinkTeardownService {
             // the teardown's events continue the teardown intent's story
             link.intentId = message.metadata().id();
             link.correlationId = message.metadata().correlationId();
+            link.traceparent = message.metadata().traceparent();
             link.updatedAt = Instant.now();
             return events.publish(new IntentAccepted(message.metadata().id(), message.type().ceType(), linkId),
                     message.metadata());

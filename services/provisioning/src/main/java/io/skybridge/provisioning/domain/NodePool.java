@@ -43,6 +43,11 @@ public class NodePool extends PanacheEntityBase {
     public int nextOrdinal;
     @Column(name = "correlation_id")
     public String correlationId;
+
+    /** W3C trace context of the span that started this story (null: not traced); its messages continue that trace. */
+    @Column(name = "traceparent")
+    public String traceparent;
+
     /** Id of the IntentAccepted event of the last intent: node events of that story are caused by it. */
     @Column(name = "cause_event_id")
     public String causeEventId;

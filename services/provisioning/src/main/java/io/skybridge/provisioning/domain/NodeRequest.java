@@ -41,6 +41,11 @@ public class NodeRequest extends PanacheEntityBase {
     public String intentId;
     @Column(name = "correlation_id")
     public String correlationId;
+
+    /** W3C trace context of the span that started this story (null: not traced); its messages continue that trace. */
+    @Column(name = "traceparent")
+    public String traceparent;
+
     @Column(name = "causation_id")
     public String causationId;
     @Column(name = "requested_by")

@@ -46,7 +46,7 @@ public class NodeStore {
     public static EventMetadata causeOf(NodeRequest n) {
         String causation = n.causationId != null ? n.causationId : n.intentId;
         return new EventMetadata(causation, "io.skybridge.provisioning.IntentAccepted.v1", "skybridge://provisioning",
-                n.id, null, n.correlationId != null ? n.correlationId : n.intentId, causation, n.requestedBy);
+                n.id, null, n.correlationId != null ? n.correlationId : n.intentId, causation, n.requestedBy, n.traceparent);
     }
 
     public PoolSnapshot pool(String poolId) {

@@ -126,7 +126,8 @@ public class NodePoolResource {
             return Uni.createFrom().item(problem(rules));
         }
         EventMetadata metadata = EventMetadata.newIntent(type, intent.poolId(), identity.source() + "/rest",
-                principal == null || principal.isBlank() ? "anonymous" : principal);
+                principal == null || principal.isBlank() ? "anonymous" : principal)
+                .withTraceparent(io.skybridge.shared.messaging.MessageTracing.traceparent(io.opentelemetry.api.trace.Span.current()));
         return Panache.withTransaction(() -> outbox.append(type.topic(), intent, metadata))
                 .invoke(relay::kick)
                 .map(v -> Response.accepted(Map.of("intentId", metadata.id(), "poolId", intent.poolId()))

@@ -191,6 +191,7 @@ public class PoolReconciler {
             n.correlationId = pool.correlationId != null ? pool.correlationId : pool.lastIntentId;
             n.causationId = pool.causeEventId != null ? pool.causeEventId : pool.lastIntentId;
             n.requestedBy = pool.requestedBy;
+            n.traceparent = pool.traceparent;
             n.createdAt = now;
             n.updatedAt = now;
             added.add(n);

@@ -69,6 +69,7 @@ public class PoolScaleService {
         pool.lastIntentId = message.metadata().id();
         pool.requestedBy = message.metadata().principal();
         pool.correlationId = message.metadata().correlationId();
+        pool.traceparent = message.metadata().traceparent();
         pool.updatedAt = Instant.now();
     }
 

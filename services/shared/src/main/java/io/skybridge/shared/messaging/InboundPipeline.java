@@ -67,6 +67,9 @@ public class InboundPipeline {
     @Inject
     ServiceIdentity identity;
 
+    @Inject
+    MessageTracing tracing;
+
     private final Map<Class<?>, MessageHandler<?>> handlers = new HashMap<>();
     private InboundDecoder decoder;
 
@@ -131,18 +134,28 @@ public class InboundPipeline {
      *
      * @return what to run once the transaction committed
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     Uni<Runnable> applyWithin(String consumer, InboundRecord in, Decoded decoded) {
+        io.opentelemetry.api.trace.Span span = tracing.processing(consumer, in);
+        String traceparent = MessageTracing.traceparent(span);
+        return Uni.createFrom().deferred(() -> applyTraced(consumer, in, decoded, traceparent))
+                .onTermination().invoke((done, failure, cancelled) -> MessageTracing.end(span, failure));
+    }
+
+    /** {@link #applyWithin} under the record's span: what it sends carries {@code traceparent}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Uni<Runnable> applyTraced(String consumer, InboundRecord in, Decoded decoded, String traceparent) {
         if (decoded instanceof Decoded.Rejected rejected) {
-            return rejectWithin(consumer, in, rejected).replaceWith(NOTHING);
+            return rejectWithin(consumer, in, rejected, traceparent).replaceWith(NOTHING);
         }
-        InboundMessage message = ((Decoded.Accepted) decoded).message();
+        InboundMessage received = ((Decoded.Accepted) decoded).message();
+        InboundMessage message = new InboundMessage(received.topic(), received.key(),
+                received.metadata().withTraceparent(traceparent), received.type(), received.payload());
         MessageHandler handler = handlers.get(message.type().javaType());
         if (handler == null) {
             if (Topics.isIntentsTopic(in.topic())) {
                 return rejectWithin(consumer, in, new Decoded.Rejected(RejectionReason.UNSUPPORTED_INTENT,
                         identity.domain() + " does not handle " + message.type().ceType(),
-                        List.of("unsupported intent " + message.type().name()), message.type().ceType()))
+                        List.of("unsupported intent " + message.type().name()), message.type().ceType()), traceparent)
                         .replaceWith(NOTHING);
             }
             return Uni.createFrom().item(NOTHING); // an event this consumer has no interest in
@@ -165,16 +178,16 @@ public class InboundPipeline {
      * of an accepted record as {@link #process} would (inbox row, {@code IntentRejected}, dead letter if poison).
      */
     Uni<Runnable> refuseWithin(String consumer, InboundRecord in, Decoded decoded, RejectedException e) {
-        return rejectWithin(consumer, in, refusal(consumer, in, decoded, e)).replaceWith(NOTHING);
+        return applyWithin(consumer, in, refusal(consumer, in, decoded, e));
     }
 
-    private Uni<Void> rejectWithin(String consumer, InboundRecord in, Decoded.Rejected rejected) {
+    private Uni<Void> rejectWithin(String consumer, InboundRecord in, Decoded.Rejected rejected, String traceparent) {
         LOG.infof("%s: record %s on %s/%d@%d refused (%s): %s", consumer, in.identity(), in.topic(), in.partition(),
                 in.offset(), rejected.reason(), rejected.detail());
         Uni<Void> deadLetter = rejected.reason().isPoison() ? deadLetter(in, rejected.reason() + ": " + rejected.detail(),
                 String.join("; ", rejected.violations())) : Uni.createFrom().voidItem();
         return deadLetter
-                .chain(() -> Topics.isIntentsTopic(in.topic()) ? intentRejected(in, rejected) : Uni.createFrom().voidItem())
+                .chain(() -> Topics.isIntentsTopic(in.topic()) ? intentRejected(in, rejected, traceparent) : Uni.createFrom().voidItem())
                 .chain(() -> inbox.record(consumer, in.inboxId(), rejected.ceType(), "REJECTED"));
     }
 
@@ -213,7 +226,7 @@ public class InboundPipeline {
         return outbox.appendRaw("dlq:" + in.inboxId(), Topics.dlq(in.topic()), in.key(), headers, in.value());
     }
 
-    private Uni<Void> intentRejected(InboundRecord in, Decoded.Rejected rejected) {
+    private Uni<Void> intentRejected(InboundRecord in, Decoded.Rejected rejected, String traceparent) {
         String domain = Topics.domainOf(in.topic());
         MessageType type = MessageCatalog.of(IntentRejected.class, domain);
         String ceType = rejected.ceType() != null && CE_TYPE.matcher(rejected.ceType()).matches() ? rejected.ceType() : null;
@@ -226,7 +239,7 @@ public class InboundPipeline {
         }
         String principal = Bounded.text(h.getOrDefault(CloudEventHeaders.PRINCIPAL, identity.principal()), 255);
         EventMetadata metadata = new EventMetadata(UUID.randomUUID().toString(), type.ceType(), identity.source(),
-                event.aggregateId(), Instant.now(), correlation, in.identity(), principal);
+                event.aggregateId(), Instant.now(), correlation, in.identity(), principal, traceparent);
         return outbox.append(type.topic(), event, metadata);
     }
 }

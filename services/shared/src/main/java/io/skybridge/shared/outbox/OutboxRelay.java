@@ -52,6 +52,9 @@ public class OutboxRelay {
     OutboxSender sender;
 
     @Inject
+    io.skybridge.shared.messaging.MessageTracing tracing;
+
+    @Inject
     MessagingConfig config;
 
     @Inject
@@ -328,6 +331,19 @@ public class OutboxRelay {
         } catch (Exception e) {
             return Uni.createFrom().failure(e);
         }
+        // the span of this publication continues the one that wrote the row; the record carries the publication's
+        io.opentelemetry.api.trace.Span span = tracing.publishing(row.topic, row.eventId,
+                stored.get(io.skybridge.contracts.CloudEventHeaders.TYPE), stored.get(io.skybridge.contracts.CloudEventHeaders.TRACEPARENT));
+        String traceparent = io.skybridge.shared.messaging.MessageTracing.traceparent(span);
+        if (traceparent != null) {
+            stored = new java.util.LinkedHashMap<>(stored);
+            stored.put(io.skybridge.contracts.CloudEventHeaders.TRACEPARENT, traceparent);
+        }
+        return sendTraced(row, stored, headers)
+                .onTermination().invoke((done, failure, cancelled) -> io.skybridge.shared.messaging.MessageTracing.end(span, failure));
+    }
+
+    private Uni<Void> sendTraced(OutboxMessage row, Map<String, String> stored, RecordHeaders headers) {
         int size = (row.payload == null ? 0 : row.payload.length) + (row.key == null ? 0 : row.key.length());
         for (Map.Entry<String, String> h : stored.entrySet()) {
             byte[] value = h.getValue().getBytes(StandardCharsets.UTF_8);

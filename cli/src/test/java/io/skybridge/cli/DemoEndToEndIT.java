@@ -177,7 +177,7 @@ class DemoEndToEndIT {
         });
         assertEquals(1, outside.size(), "every span leads back to the CLI's (the one parent not recorded): " + outside);
         for (String expected : List.of("failover process OutageDeclarationRequested", "networking process NetworkLinkIsolationRequested",
-                "provisioning process NodePoolScaleRequested", "failover publish FailoverCompleted", "inventory process FailoverCompleted")) {
+                "provisioning process NodePoolScaleRequested", "failover publish FailoverCompleted", "inventory process NodeJoined")) {
             assertTrue(names.contains(expected), expected + " in the trace: " + names);
         }
         STACK.run("trace", traceId); // the tree, for the log

@@ -164,7 +164,7 @@ public class FailoverSaga {
             return;
         }
         // each pass is a span of the incident's trace; cloud and Kubernetes calls made on this thread are its children
-        io.opentelemetry.api.trace.Span pass = tracing.step("failover " + run.step, incident.traceparent);
+        io.opentelemetry.api.trace.Span pass = tracing.step("pass " + run.step, incident.traceparent);
         Throwable failed = null;
         try (io.opentelemetry.context.Scope scope = pass.makeCurrent()) {
             steps(incident, run, causeOf(incident).withTraceparent(io.skybridge.shared.messaging.MessageTracing.traceparent(pass)));

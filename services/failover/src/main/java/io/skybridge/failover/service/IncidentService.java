@@ -56,13 +56,12 @@ public class IncidentService {
     public Uni<Incident> declare(Declaration d, EventMetadata cause) {
         // the incident's trace: a child of the declaring intent's span, or a new trace for the detector's declaration
         io.opentelemetry.api.trace.Span span = tracing.step("declare " + (d.kind() == null ? Incident.OUTAGE : d.kind())
-                + " of " + d.cloud(), cause.traceparent());
-        EventMetadata traced = cause.withTraceparent(io.skybridge.shared.messaging.MessageTracing.traceparent(span));
-        return declareTraced(d, traced)
+                + " of " + d.cloud(), cause == null ? null : cause.traceparent());
+        return declareTraced(d, cause, io.skybridge.shared.messaging.MessageTracing.traceparent(span))
                 .onTermination().invoke((done, failure, cancelled) -> io.skybridge.shared.messaging.MessageTracing.end(span, failure));
     }
 
-    private Uni<Incident> declareTraced(Declaration d, EventMetadata cause) {
+    private Uni<Incident> declareTraced(Declaration d, EventMetadata cause, String traceparent) {
         return epochs.next().chain(epoch -> {
             Incident incident = new Incident();
             incident.id = "inc-" + epoch + "-" + d.cloud() + (d.region() == null ? "" : "-" + d.region());
@@ -76,11 +75,11 @@ public class IncidentService {
             incident.declaredAt = Instant.now();
             incident.kind = d.kind() == null ? Incident.OUTAGE : d.kind();
             incident.firstEvidenceAt = d.firstEvidenceAt();
-            incident.traceparent = cause.traceparent();
+            incident.traceparent = traceparent;
             return incidents.persist(incident);
-        }).call(incident -> events.publish(new OutageDeclared(incident.id, incident.cloud, incident.region,
+        }).call(incident -> events.publishTraced(new OutageDeclared(incident.id, incident.cloud, incident.region,
                 incident.epoch, incident.manual, incident.declaredBy, incident.reason, incident.declaredAt,
-                incident.kind), cause));
+                incident.kind), cause, traceparent));
     }
 
     public Uni<Incident> clear(Incident incident, boolean manual, String clearedBy, String reason, Instant healthySince,

@@ -33,11 +33,27 @@ public class EventPublisher {
 
     /** Publish {@code message} as a consequence of {@code cause}. @return the new message's metadata */
     public Uni<EventMetadata> publish(SkybridgeMessage message, EventMetadata cause) {
+        return send(message, cause, null);
+    }
+
+    /**
+     * The same, sent from the span {@code traceparent} names (null: the cause's); with no cause the message starts
+     * a new story in that trace.
+     */
+    public Uni<EventMetadata> publishTraced(SkybridgeMessage message, EventMetadata cause, String traceparent) {
+        return send(message, cause, traceparent);
+    }
+
+    private Uni<EventMetadata> send(SkybridgeMessage message, EventMetadata cause, String traceparent) {
         MessageType type = typeOf(message);
         EventMetadata metadata = cause == null
                 ? EventMetadata.newIntent(type, message.aggregateId(), identity.source(), identity.principal())
                 : EventMetadata.causedBy(cause, type, message.aggregateId(), identity.source());
-        return outbox.append(type.topic(), message, metadata).replaceWith(metadata);
+        if (traceparent != null) {
+            metadata = metadata.withTraceparent(traceparent);
+        }
+        EventMetadata sent = metadata;
+        return outbox.append(type.topic(), message, sent).replaceWith(sent);
     }
 
     /**

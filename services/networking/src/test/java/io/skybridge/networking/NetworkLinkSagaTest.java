@@ -335,4 +335,50 @@ class NetworkLinkSagaTest {
                 .body("phase", org.hamcrest.Matchers.equalTo("FAILED"))
                 .body("currentStep", org.hamcrest.Matchers.equalTo("aws-vpn-gateway"));
     }
+
+    /**
+     * The link's story is one trace: the intent's span, the saga's passes, the EC2 and Compute Engine calls they made
+     * (CLIENT spans) and the events they published, down to NetworkLinkEstablished.
+     */
+    @Test
+    void shouldTraceTheLinksCloudCallsInTheIntentsTrace() throws Exception {
+        String linkId = "traced-link";
+        String traceId = "5a2c" + java.util.UUID.randomUUID().toString().replace("-", "").substring(4);
+        NetworkLinkRequested request = new NetworkLinkRequested(linkId,
+                new AwsVpcRef("123456789012", "us-east-1", "vpc-0a1b2c3d4e5f60001", "10.200.0.0/16"),
+                new GcpNetworkRef(PROJECT, REGION, "skybridge-vpc", "10.201.0.0/16"), "BASIC");
+        EventMetadata intent = EventMetadata.newIntent(io.skybridge.contracts.MessageCatalog.of(NetworkLinkRequested.class),
+                linkId, "skybridge://test", "user:netops").withTraceparent("00-" + traceId + "-00f067aa0ba902b7-01");
+        bus.publish(Topics.intents("networking"), request, intent);
+        try {
+            ConsumerRecord<String, byte[]> established = awaitEvent(linkId, "NetworkLinkEstablished", WAIT);
+            assertEquals(traceId, header(established, CloudEventHeaders.TRACEPARENT).substring(3, 35), "the intent's trace");
+
+            java.nio.file.Path file = java.nio.file.Path.of("target", "spans.jsonl");
+            List<com.fasterxml.jackson.databind.JsonNode> spans = List.of();
+            for (int i = 0; i < 50; i++) { // the publication's span ends once the broker acknowledged it
+                spans = io.skybridge.testing.TraceFiles.spans(file, traceId);
+                if (spans.stream().anyMatch(n -> n.get("name").asText().equals("publish NetworkLinkEstablished"))) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            Set<String> ids = spans.stream().map(n -> n.get("spanId").asText()).collect(Collectors.toSet());
+            List<String> names = spans.stream().map(n -> n.get("name").asText()).toList();
+            List<String> clientCalls = spans.stream().filter(n -> "CLIENT".equals(n.get("kind").asText()))
+                    .map(n -> n.get("name").asText()).toList();
+            assertTrue(clientCalls.contains("Ec2.CreateVpnGateway") && clientCalls.contains("Ec2.CreateVpnConnection"),
+                    "EC2 calls in the trace: " + clientCalls);
+            assertTrue(clientCalls.contains("Compute.VpnGateways.Get"), "Compute Engine calls in the trace: " + clientCalls);
+            assertTrue(names.contains("link REQUESTED") && names.contains("publish NetworkLinkEstablished"),
+                    "the saga's passes and its events are spans: " + names);
+            for (com.fasterxml.jackson.databind.JsonNode span : spans) {
+                String parent = span.path("parentSpanId").asText();
+                assertTrue("00f067aa0ba902b7".equals(parent) || ids.contains(parent), "every span leads back to the sender: " + span);
+            }
+        } finally { // the other tests use the same CIDRs
+            bus.publish(new NetworkLinkTeardownRequested(linkId, "test done"), "user:netops");
+            awaitEvent(linkId, "NetworkLinkTornDown", WAIT);
+        }
+    }
 }

@@ -19,7 +19,7 @@ public final class ServiceMetrics {
 
     /** {@link #sum(String, String...)} over an exposition already read. */
     public static double sumIn(String exposition, String name, String... labels) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{([^}]*)\\})? (\\S+)$").matcher(exposition);
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{([^}]*)\\})? (\\S+)(?: .*)?$").matcher(exposition);
         double total = 0;
         while (m.find()) {
             String found = m.group(1) == null ? "" : m.group(1);

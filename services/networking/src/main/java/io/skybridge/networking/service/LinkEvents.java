@@ -11,6 +11,6 @@ final class LinkEvents {
     static EventMetadata causeOf(NetworkLink link) {
         return new EventMetadata(link.intentId, "io.skybridge.networking.NetworkLinkRequested.v1", "skybridge://networking",
                 link.id, null, link.correlationId != null ? link.correlationId : link.intentId, link.intentId,
-                link.requestedBy, link.traceparent);
+                link.requestedBy, io.skybridge.shared.messaging.MessageTracing.currentOr(link.traceparent));
     }
 }

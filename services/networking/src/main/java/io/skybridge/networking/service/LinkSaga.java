@@ -55,6 +55,9 @@ public class LinkSaga {
     @Inject
     LinkIsolation isolation;
 
+    @Inject
+    io.skybridge.shared.messaging.MessageTracing tracing;
+
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private ExecutorService worker;
     private volatile boolean started;
@@ -118,6 +121,20 @@ public class LinkSaga {
         if (snapshot == null) {
             return;
         }
+        // a span of the link's story, current on this thread: the cloud calls and the events of this pass are its children
+        io.opentelemetry.api.trace.Span pass = tracing.step("link " + snapshot.link().phase, snapshot.link().traceparent);
+        Throwable failed = null;
+        try (io.opentelemetry.context.Scope scope = pass.makeCurrent()) {
+            reconcile(linkId, snapshot);
+        } catch (RuntimeException | Error e) {
+            failed = e;
+            throw e;
+        } finally {
+            io.skybridge.shared.messaging.MessageTracing.end(pass, failed);
+        }
+    }
+
+    private void reconcile(String linkId, LinkSnapshot snapshot) {
         switch (snapshot.link().phase) {
             case REQUESTED, PROVISIONING -> provision(linkId);
             case TEARING_DOWN -> tearDown(snapshot);

@@ -85,7 +85,20 @@ public final class CloudClients {
         FixedExecutorProvider shared = FixedExecutorProvider.create(gcpExecutor());
         builder.setBackgroundExecutorProvider(shared); // retries, operation polling, watchdog
         setTransportExecutor(builder, shared);
+        setTracerFactory(builder);
         return builder;
+    }
+
+    /** Spans for the calls made inside a story's span ({@link CloudTracing}); each generated builder exposes its stub's. */
+    private static void setTracerFactory(ClientSettings.Builder<?, ?> builder) {
+        try {
+            Object stub = builder.getClass().getMethod("getStubSettingsBuilder").invoke(builder);
+            if (stub instanceof com.google.api.gax.rpc.StubSettings.Builder<?, ?> b) {
+                b.setTracerFactory(CloudTracing.gcp());
+            }
+        } catch (ReflectiveOperationException e) {
+            // a builder without a stub builder: its calls are not traced
+        }
     }
 
     /** The executor the HTTP/JSON transport runs its calls on (still read from the deprecated setting by gax 2.74). */
@@ -139,6 +152,7 @@ public final class CloudClients {
                 .overrideConfiguration(o -> {
                     override.accept(o);
                     o.putHeader(CLIENT_HEADER, clientName);
+                    o.addExecutionInterceptor(CloudTracing.aws());
                 });
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();

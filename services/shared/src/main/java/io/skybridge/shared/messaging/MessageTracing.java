@@ -85,6 +85,15 @@ public class MessageTracing {
         return carrier.get(CloudEventHeaders.TRACEPARENT);
     }
 
+    /**
+     * The {@code traceparent} a resumed story's message is sent from: the span current on this thread (a saga step's,
+     * which made it current) or else the one stored with the story.
+     */
+    public static String currentOr(String stored) {
+        String current = traceparent(Span.current());
+        return current != null ? current : stored;
+    }
+
     /** Ends {@code span}, with an error status when {@code failure} is not null. */
     public static void end(Span span, Throwable failure) {
         if (failure != null) {

@@ -29,7 +29,7 @@ class IntentFactoryTest {
         Map<String, String> h = KafkaHeaders.toMap(headers);
 
         assertEquals(List.of("ce_specversion", "ce_id", "ce_type", "ce_source", "ce_subject", "ce_time",
-                "ce_correlationid", "ce_causationid", "ce_principal", "content-type"), List.copyOf(h.keySet()));
+                "ce_correlationid", "ce_causationid", "ce_principal", "content-type", "traceparent"), List.copyOf(h.keySet()));
         assertEquals("1.0", h.get("ce_specversion"));
         assertEquals(intent.id(), UUID.fromString(h.get("ce_id")).toString());
         assertEquals("io.skybridge.failover.OutageDeclarationRequested.v1", h.get("ce_type"));
@@ -41,6 +41,7 @@ class IntentFactoryTest {
         assertEquals(intent.id(), h.get("ce_causationid"));
         assertEquals("user:alice", h.get("ce_principal"));
         assertEquals("application/json", h.get("content-type"));
+        assertTrue(h.get("traceparent").matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-01$"), "the CLI starts a sampled trace: " + h.get("traceparent"));
         assertEquals("skybridge.failover.intents", intent.topic());
     }
 

@@ -48,6 +48,7 @@ class FailoverReplicasIT {
     private static TestBus bus;
     private static EmulatorProvisioner provisioner;
     private static final List<Process> started = new ArrayList<>();
+    private static final Map<String, Integer> ports = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     static void infrastructure() throws Exception {
@@ -142,7 +143,27 @@ class FailoverReplicasIT {
                 "the deposed replica moved the bulk workload only after it led again");
         assertEquals(1, (movedByOld >= 0 ? 1 : 0) + (newLog.contains(bulkMoved) ? 1 : 0),
                 "the bulk workload was moved once, by the replica leading then");
+
+        // the open-incident gauge is refreshed by a read on every replica (no leader needed): both count this incident
+        for (String replica : replicas.keySet()) {
+            Estate.await(replica + " counts the open incident", 15_000, () -> incidentsOpen(replica) == 1);
+        }
         estate.delete();
+    }
+
+    /** {@code skybridge_failover_incidents_open} as {@code replica} exposes it. */
+    private static double incidentsOpen(String replica) {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + ports.get(replica) + "/q/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return io.skybridge.testing.ServiceMetrics.sumIn(response.body(), "skybridge_failover_incidents_open");
+        } catch (java.io.IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     private static File log(String identity) {
@@ -152,8 +173,9 @@ class FailoverReplicasIT {
     private static Process start(String identity) throws Exception {
         int port = PackagedService.freePort();
         Process p = PackagedService.start(new File("target/quarkus-app/quarkus-run.jar"), config, emu.kubeUrl(), port, log(identity),
-                List.of("-Dskybridge.leader.identity=" + identity));
+                List.of("-Dskybridge.leader.identity=" + identity, "-Dskybridge.failover.metrics.refresh=1s"));
         started.add(p);
+        ports.put(identity, port);
         PackagedService.awaitHttp(port, "/q/health/live", Duration.ofSeconds(90));
         return p;
     }

@@ -20,6 +20,7 @@ import io.skybridge.failover.planning.PlanPublisher;
 import io.skybridge.shared.leader.LeaderKicks;
 import io.skybridge.shared.leader.Leadership;
 import io.skybridge.shared.messaging.EventPublisher;
+import io.skybridge.shared.messaging.MessageTracing;
 import io.skybridge.shared.repository.BlockingTransactions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -89,7 +90,7 @@ public class FailoverSaga {
     io.skybridge.failover.service.FailoverMetrics metrics;
 
     @Inject
-    io.skybridge.shared.messaging.MessageTracing tracing;
+    MessageTracing tracing;
 
     private SagaWorker worker;
 
@@ -163,17 +164,8 @@ public class FailoverSaga {
         if (run == null || !FailoverRun.RUNNING.equals(run.status)) {
             return;
         }
-        // each pass is a span of the incident's trace; cloud and Kubernetes calls made on this thread are its children
-        io.opentelemetry.api.trace.Span pass = tracing.step("pass " + run.step, incident.traceparent);
-        Throwable failed = null;
-        try (io.opentelemetry.context.Scope scope = pass.makeCurrent()) {
-            steps(incident, run, causeOf(incident).withTraceparent(io.skybridge.shared.messaging.MessageTracing.traceparent(pass)));
-        } catch (RuntimeException | Error e) {
-            failed = e;
-            throw e;
-        } finally {
-            io.skybridge.shared.messaging.MessageTracing.end(pass, failed);
-        }
+        // each pass is a span of the incident's trace, current on this thread: what it sends continues from it
+        tracing.inStep("pass " + run.step, incident.traceparent, () -> steps(incident, run, causeOf(incident)));
     }
 
     /** The run's steps from where it stands, in order; each writes its status before the next starts. */
@@ -268,6 +260,7 @@ public class FailoverSaga {
     /** Every event of a failover continues the incident's story (correlation = the incident id). */
     static EventMetadata causeOf(Incident incident) {
         return new EventMetadata(incident.id, "io.skybridge.failover.OutageDeclared.v1", "skybridge://failover",
-                incident.id, incident.declaredAt, incident.id, incident.id, incident.declaredBy, incident.traceparent);
+                incident.id, incident.declaredAt, incident.id, incident.id, incident.declaredBy,
+                MessageTracing.currentOr(incident.traceparent));
     }
 }

@@ -122,16 +122,7 @@ public class LinkSaga {
             return;
         }
         // a span of the link's story, current on this thread: the cloud calls and the events of this pass are its children
-        io.opentelemetry.api.trace.Span pass = tracing.step("link " + snapshot.link().phase, snapshot.link().traceparent);
-        Throwable failed = null;
-        try (io.opentelemetry.context.Scope scope = pass.makeCurrent()) {
-            reconcile(linkId, snapshot);
-        } catch (RuntimeException | Error e) {
-            failed = e;
-            throw e;
-        } finally {
-            io.skybridge.shared.messaging.MessageTracing.end(pass, failed);
-        }
+        tracing.inStep("link " + snapshot.link().phase, snapshot.link().traceparent, () -> reconcile(linkId, snapshot));
     }
 
     private void reconcile(String linkId, LinkSnapshot snapshot) {

@@ -19,7 +19,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
  * CLIENT spans for the cloud SDK calls made inside a story's span (a saga step that made its span current on the
- * calling thread): {@code EC2.CreateVpnGateway}, {@code Compute.VpnGateways.Insert}. A call made outside any span
+ * calling thread): {@code Ec2.CreateVpnGateway}, {@code Compute.VpnGateways.Insert}. A call made outside any span
  * (the prober's and the monitor's polling, drift sync) records none: those loops would otherwise start a trace per
  * call.
  */

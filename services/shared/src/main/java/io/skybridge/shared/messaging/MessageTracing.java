@@ -75,6 +75,23 @@ public class MessageTracing {
         return tracer.spanBuilder(name).setParent(parent(traceparent)).startSpan();
     }
 
+    /**
+     * Runs {@code work} (blocking) with a {@link #step} span current on this thread, and ends it: the cloud calls made
+     * on the thread are its children, and {@link #currentOr} gives the messages it sends its context.
+     */
+    public void inStep(String name, String traceparent, Runnable work) {
+        Span span = step(name, traceparent);
+        Throwable failed = null;
+        try (io.opentelemetry.context.Scope scope = span.makeCurrent()) {
+            work.run();
+        } catch (RuntimeException | Error e) {
+            failed = e;
+            throw e;
+        } finally {
+            end(span, failed);
+        }
+    }
+
     /** The {@code traceparent} of {@code span} (null when it is not recorded or not valid). */
     public static String traceparent(Span span) {
         if (span == null || !span.getSpanContext().isValid()) {

@@ -70,6 +70,8 @@ public class DemoCommand implements Callable<Integer> {
             }
             stack.up(Stack.allNames(replicas), Duration.ofSeconds(300));
             Files.writeString(ctx.state().root().resolve(MARKER), java.time.Instant.now().toString());
+            console.println(console.paint(Colour.BOLD, "▶ Console: " + io.skybridge.cli.stack.ServiceComponent.consoleUrl(ctx))
+                    + "  (open it now: it follows the demo live)");
             DemoStory story = new DemoStory(settings(), console);
             boolean ok = story.run();
             long failed = story.log().steps().stream().filter(s -> !s.ok()).count();
@@ -77,6 +79,7 @@ public class DemoCommand implements Callable<Integer> {
             console.println(ok ? console.paint(Colour.GREEN, "✓ demo complete: " + story.log().steps().size() + " steps checked in " + story.log().elapsed())
                     : console.paint(Colour.RED, "✗ demo failed: " + failed + " step(s) did not happen (logs in " + ctx.state().logs() + ")"));
             console.println("  the stack keeps running: skybridge status · skybridge watch · skybridge down");
+            console.println("  console: " + io.skybridge.cli.stack.ServiceComponent.consoleUrl(ctx));
             return ok ? ExitCodes.OK : ExitCodes.FAILED;
         } catch (Exception e) {
             console.error("✗ " + e.getMessage());

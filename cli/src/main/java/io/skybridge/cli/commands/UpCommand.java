@@ -49,6 +49,9 @@ public class UpCommand implements Callable<Integer> {
             stack.up(parts, Duration.ofSeconds(timeoutSeconds));
             console.println("Skybridge is up:");
             stack.printEndpoints(parts);
+            if (parts.contains("inventory")) {
+                console.println("  console       " + io.skybridge.cli.stack.ServiceComponent.consoleUrl(context(global)));
+            }
             return ExitCodes.OK;
         } catch (IllegalArgumentException e) {
             console.error("✗ " + e.getMessage());

@@ -86,6 +86,14 @@ public final class ServiceComponent implements Component {
             // connection failures to localhost:4317 are not logged
             cmd.add("-Dquarkus.log.category.\"io.quarkus.opentelemetry.runtime.exporter.otlp.sender\".level=OFF");
         }
+        if (service.equals("inventory")) {
+            // inventory serves the operator console: the other services' REST APIs under its origin, the span files
+            // behind its trace page
+            for (String other : List.of("failover", "provisioning", "networking")) {
+                cmd.add("-Dskybridge.console.services." + other + "=http://127.0.0.1:" + ctx.ports().service(other));
+            }
+            cmd.add("-Dskybridge.console.trace-dir=" + ctx.state().traces());
+        }
         cmd.addAll(List.of("-jar", app.toString()));
         return cmd;
     }
@@ -134,6 +142,11 @@ public final class ServiceComponent implements Component {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** The operator console's address (served by inventory's first replica). */
+    public static String consoleUrl(StackContext ctx) {
+        return "http://127.0.0.1:" + ctx.ports().service("inventory") + "/console/";
     }
 
     public String url(StackContext ctx) {

@@ -27,22 +27,32 @@ public class IncidentResource {
     @Inject
     IncidentRepository incidents;
 
-    /** The incident's failover run: saga step and status, and failback status (null until requested). */
+    /**
+     * The incident's failover run: saga step and status, when each stage was reached (null until then), and failback
+     * status (null until requested).
+     */
     public record RunView(String from, String to, String step, String status, boolean degraded, int workloadsMigrated,
+                          Instant planAt, Instant capacityAt, Instant movesAt, Instant readyAt, Instant completedAt,
                           String failbackStatus) {
         static RunView of(FailoverRun r) {
             return r == null ? null : new RunView(r.fromCloud, r.toCloud, r.step, r.status, r.degraded, r.workloadsMigrated,
-                    r.failbackStatus);
+                    r.planAt, r.capacityAt, r.movesAt, r.readyAt, r.completedAt, r.failbackStatus);
         }
     }
 
+    /** An incident and its run; {@code traceId} is the trace of its story (null when it was not traced). */
     public record IncidentView(String id, String cloud, String region, long epoch, String kind, String state,
                                boolean manual, String declaredBy, String reason, Instant declaredAt, Instant clearedAt,
-                               RunView failover) {
+                               String traceId, RunView failover) {
         static IncidentView of(Incident i, FailoverRun run) {
             return new IncidentView(i.id, i.cloud, i.region, i.epoch, i.kind, i.state.name(), i.manual, i.declaredBy,
-                    i.reason, i.declaredAt, i.clearedAt, RunView.of(run));
+                    i.reason, i.declaredAt, i.clearedAt, traceIdOf(i.traceparent), RunView.of(run));
         }
+    }
+
+    static String traceIdOf(String traceparent) {
+        String[] parts = traceparent == null ? new String[0] : traceparent.split("-");
+        return parts.length == 4 ? parts[1] : null;
     }
 
     @GET

@@ -57,6 +57,8 @@ async function main() {
     await page.goto(`${url}#/estate`);
     await page.waitForSelector('[data-testid="feed-state"].live', { timeout: left() });
     await page.waitForSelector('[data-testid="cloud-aws"]', { timeout: left() });
+    // the estate once the link is up (the demo links the clouds before it deploys and blacks out AWS)
+    await page.waitForSelector('[data-testid="link"] .badge.ok', { timeout: left() });
     await shot(page, '1-estate');
 
     const workloads = await context.newPage();

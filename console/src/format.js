@@ -15,6 +15,11 @@ export function seconds(ms) {
   return ms == null ? '–' : `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** An offset from a reference time: +1.7 s, −3.2 s. */
+export function offset(ms) {
+  return ms == null ? '' : `${ms < 0 ? '−' : '+'}${seconds(Math.abs(ms))}`;
+}
+
 export function since(from, to) {
   return from && to ? new Date(to) - new Date(from) : null;
 }

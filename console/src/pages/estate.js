@@ -2,6 +2,7 @@ import { html } from 'htm/preact';
 import { getJson, useLive } from '../api.js';
 import { cpu, mem } from '../format.js';
 
+const READY = new Set(['READY', 'Ready']);
 const ESTATE_TOPICS = /provisioning\.events|networking\.events|inventory\.events|failover\.events/;
 
 async function loadEstate() {
@@ -43,7 +44,7 @@ function Cloud({ cloud, nodes, pools, capacity }) {
     </table>
     <h3>Nodes</h3>
     <div class="nodes">${nodes.map((n) => html`<span
-        class="node ${n.status === 'Ready' ? 'ready' : 'notready'} ${n.cordoned ? 'cordoned' : ''}"
+        class="node ${READY.has(n.status) ? 'ready' : 'notready'} ${n.cordoned ? 'cordoned' : ''}"
         title="${n.nodeId} · ${n.zone || ''} · ${n.status}${n.cordoned ? ' · cordoned' : ''}">${n.nodeId}</span>`)}</div>
   </section>`;
 }
@@ -54,7 +55,8 @@ function Link({ link, detail }) {
     <h2>Link ${link.linkId}</h2>
     <p><span class="badge ${link.state === 'ESTABLISHED' ? 'ok' : 'bad'}">${link.state}</span>
       ${link.tunnelsUp ?? '–'} / ${link.tunnelsTotal ?? '–'} tunnels up · ${link.mode || ''}</p>
-    <p class="muted">AWS ${link.awsCidr} (ASN ${link.awsAsn}) ⇄ GCP ${link.gcpCidr} (ASN ${link.gcpAsn})</p>
+    <p class="muted">AWS ${detail && detail.awsVpcId ? `${detail.awsVpcId} ` : ''}${link.awsCidr} (ASN ${link.awsAsn}) ⇄
+      GCP ${detail && detail.gcpNetwork ? `${detail.gcpNetwork} ` : ''}${link.gcpCidr} (ASN ${link.gcpAsn})</p>
     <table><tr><th>tunnel</th><th>inside</th><th>AWS</th><th>GCP</th><th>status</th></tr>
       ${tunnels.map((t) => html`<tr><td>${t.id}</td><td>${t.insideCidr}</td><td>${t.awsStatus || '–'}</td>
         <td>${t.gcpStatus || '–'}</td><td><span class="badge ${t.status === 'UP' ? 'ok' : 'bad'}">${t.status}</span></td></tr>`)}

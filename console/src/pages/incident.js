@@ -1,7 +1,7 @@
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { feed, getJson, settings, traceHref, useFeed, useLive } from '../api.js';
-import { seconds, since, time } from '../format.js';
+import { offset, seconds, since, time } from '../format.js';
 import { summary } from './events.js';
 
 const FAILOVER_EVENTS = 'skybridge.failover.events';
@@ -98,7 +98,7 @@ export function IncidentPage({ id }) {
       ${list.map((s) => html`<li class="stage ${s.reached ? 'done' : ''} ${s.active ? 'active' : ''} ${s.skipped ? 'skipped' : ''}
             ${s.failed ? 'failed' : ''}" data-testid="stage-${s.id}" data-reached=${s.reached ? 'true' : 'false'}>
         <span class="dot"></span><b>${s.label}</b>
-        <span class="at">${s.at ? `${time(s.at)} (+${seconds(since(incident.declaredAt, s.at))})` : ''}</span>
+        <span class="at">${s.at ? `${time(s.at)} (${offset(since(incident.declaredAt, s.at))})` : ''}</span>
         <div class="muted">${s.detail}</div></li>`)}
     </ol>
     <h3>Every event of this incident (${story.length})</h3>

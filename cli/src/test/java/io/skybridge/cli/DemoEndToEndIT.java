@@ -57,8 +57,18 @@ class DemoEndToEndIT {
     @Test
     void theDemoStoryHappensThroughRealSeparateProcesses() throws Exception {
         long start = System.nanoTime();
-        LocalStackRun.Result demo = STACK.run("demo", "--reset", "--principal", "user:e2e");
+        // the console's browser test watches the whole demo, from before the stack is up
+        ConsoleBrowser browser = ConsoleBrowser.start("http://127.0.0.1:" + PORTS.inventory() + "/console/",
+                Path.of("target", "console-e2e").toAbsolutePath(), 420);
+        LocalStackRun.Result demo;
+        try {
+            demo = STACK.run("demo", "--reset", "--principal", "user:e2e");
+        } catch (Exception | Error e) {
+            browser.stop();
+            throw e;
+        }
         assertEquals(0, demo.exit(), "demo exit code; output above");
+        assertTrue(demo.output().contains("Console: http://127.0.0.1:" + PORTS.inventory() + "/console/"), "the demo prints the console");
         assertTrue(demo.output().contains("✓ every replica Ready on GCP (checked in the cluster)"), "placement after failover");
 
         // every part ran as its own process
@@ -114,7 +124,42 @@ class DemoEndToEndIT {
 
         System.out.printf("demo story end to end: %.0f s%n", (System.nanoTime() - start) / 1e9);
 
+        theConsoleShowedTheFailoverLive(browser.finish(120), incident, completed);
+
         oneCompromiseFailoverIsOneTraceAcrossTheFourServices();
+    }
+
+    /**
+     * What the browser saw in the console during the demo: the incident appeared, its stages were reached while the
+     * page was open, the RTO it showed is FailoverCompleted's, the workloads page showed every replica on GCP, and the
+     * incident links to its trace.
+     */
+    private static void theConsoleShowedTheFailoverLive(com.fasterxml.jackson.databind.JsonNode seen, String incident,
+                                                        EventRecord completed) {
+        System.out.println("console browser test: " + seen);
+        assertEquals(incident, seen.path("incidentId").asText(), "the incident appeared in the console");
+        assertEquals(completed.payload().get("rtoMillis").asLong(), seen.path("rtoShownMillis").asLong(),
+                "the RTO shown is FailoverCompleted.rtoMillis");
+        assertEquals(String.format(java.util.Locale.ROOT, "%.1f s", completed.payload().get("rtoMillis").asLong() / 1000.0),
+                seen.path("rtoText").asText());
+        assertEquals("COMPLETED", seen.path("runStatus").asText());
+        List<String> pending = new ArrayList<>();
+        seen.path("stagesFirstSeenPending").forEach(s -> pending.add(s.asText()));
+        assertTrue(pending.contains("completed") && pending.contains("verified"),
+                "the page was open while the failover ran, and its steps advanced live: pending first " + pending);
+        for (String stage : List.of("evidence", "declared", "plan", "capacity", "cordon", "moves", "verified", "completed")) {
+            assertTrue(seen.path("stagesReachedAtMs").has(stage), stage + " reached on the page: " + seen.path("stagesReachedAtMs"));
+        }
+        int replicas = DemoWorkload.ALL.stream().mapToInt(DemoWorkload::replicas).sum();
+        assertEquals(0, seen.path("replicasAfterFailover").path("aws").asInt(), "no replica left on AWS in the workloads view");
+        assertEquals(replicas, seen.path("replicasAfterFailover").path("gcp").asInt(), "every replica on GCP in the workloads view");
+        seen.path("placements").forEach(p -> assertEquals(0, p.path("aws").asInt(), "placement " + p));
+        assertTrue(seen.path("incidentEvents").asInt() >= 5, "the incident lists its events");
+        assertTrue(seen.path("eventRows").asInt() > 0, "the live event stream shows records");
+        assertTrue(seen.path("traceSpans").asInt() > 1, "the incident's trace opens from the console: " + seen.path("traceServices"));
+        assertEquals(7, seen.path("screenshots").size());
+        seen.path("screenshots").forEach(f -> assertTrue(Files.isRegularFile(Path.of(f.asText())), f.asText()));
+        assertEquals(0, seen.path("errors").size(), "no script error in the page: " + seen.path("errors"));
     }
 
     /**

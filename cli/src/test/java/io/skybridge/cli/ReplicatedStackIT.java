@@ -99,6 +99,7 @@ class ReplicatedStackIT {
         assertEquals("gcp", surge.text("cloud"));
 
         assertExactlyOnce(events, intents);
+        bothConsolesShowTheIncidentsWholeStory(incident, events);
         System.out.printf("replicated demo: %s killed with SIGKILL after CORDON; %s took over in %.2f s; RTO %d ms (failover run completed by the new leader)%n",
                 killed, survivor, handover, completed.payload().get("rtoMillis").asLong());
     }
@@ -202,6 +203,24 @@ class ReplicatedStackIT {
         }
         System.out.printf("Kubernetes API stopped 4.5 s: none of %d running replicas led or was ready; each service led again after SIGCONT%n",
                 replicas.size());
+    }
+
+    /**
+     * Each inventory replica runs its own console feed (read-only, no Lease): both hold every record of the incident,
+     * the same ones as the topic, whichever replica a browser reaches.
+     */
+    private void bothConsolesShowTheIncidentsWholeStory(String incident, List<EventRecord> events) throws Exception {
+        long onTopic = count(events, e -> incident.equals(e.key()));
+        for (int port : List.of(STACK.ports.inventory(), STACK.ports.inventory() + 10)) {
+            String url = "http://127.0.0.1:" + port + "/console/api/feed/history?topic=" + Topics.FAILOVER_EVENTS
+                    + "&key=" + incident + "&limit=5000";
+            JsonNode records = http.get(url).body();
+            Set<String> seen = new java.util.HashSet<>();
+            records.forEach(r -> seen.add(r.path("partition").asInt() + "/" + r.path("offset").asLong()));
+            long expected = count(events, e -> incident.equals(e.key()) && e.topic().equals(Topics.FAILOVER_EVENTS));
+            assertEquals(expected, seen.size(), "console feed of the inventory replica on " + port + " (" + onTopic
+                    + " records of the incident on all topics)");
+        }
     }
 
     /** The replica's leader-election readiness check (status UP/DOWN and its data). */

@@ -45,7 +45,10 @@ public interface ConsoleConfig {
         @WithDefault("1h")
         Duration history();
 
-        /** Records kept in memory for clients that connect later and for the incident pages. */
+        /**
+         * Records kept in memory for clients that connect later and for the incident pages (health observations apart:
+         * a tenth of this many of them).
+         */
         @WithDefault("5000")
         int buffer();
     }

@@ -61,6 +61,8 @@ public class LiveFeed {
 
     private final Object lock = new Object();
     private final ArrayDeque<FeedEvent> buffer = new ArrayDeque<>();
+    /** Health observations arrive every second from each observer: kept apart so that they never evict the story. */
+    private final ArrayDeque<FeedEvent> observations = new ArrayDeque<>();
     private final List<MultiEmitter<? super FeedEvent>> clients = new CopyOnWriteArrayList<>();
     private final Map<TopicPartition, Long> positions = new HashMap<>();
     private long seq;
@@ -91,7 +93,7 @@ public class LiveFeed {
     public Multi<FeedEvent> stream(long afterSeq) {
         return Multi.createFrom().emitter(emitter -> {
             synchronized (lock) {
-                for (FeedEvent e : buffer) {
+                for (FeedEvent e : buffered()) {
                     if (e.seq() > afterSeq) {
                         emitter.emit(e);
                     }
@@ -106,13 +108,32 @@ public class LiveFeed {
     public List<FeedEvent> history(Predicate<FeedEvent> filter, int limit) {
         List<FeedEvent> matching = new ArrayList<>();
         synchronized (lock) {
-            for (FeedEvent e : buffer) {
+            for (FeedEvent e : buffered()) {
                 if (filter.test(e)) {
                     matching.add(e);
                 }
             }
         }
         return matching.size() <= limit ? matching : matching.subList(matching.size() - limit, matching.size());
+    }
+
+    /** Both buffers in feed order (callers hold the lock). */
+    private List<FeedEvent> buffered() {
+        List<FeedEvent> all = new ArrayList<>(buffer.size() + observations.size());
+        var a = buffer.iterator();
+        var b = observations.iterator();
+        FeedEvent x = a.hasNext() ? a.next() : null;
+        FeedEvent y = b.hasNext() ? b.next() : null;
+        while (x != null || y != null) {
+            if (y == null || (x != null && x.seq() < y.seq())) {
+                all.add(x);
+                x = a.hasNext() ? a.next() : null;
+            } else {
+                all.add(y);
+                y = b.hasNext() ? b.next() : null;
+            }
+        }
+        return all;
     }
 
     public int clients() {
@@ -223,9 +244,12 @@ public class LiveFeed {
                     header(r, CloudEventHeaders.CORRELATION_ID), header(r, CloudEventHeaders.CAUSATION_ID),
                     header(r, CloudEventHeaders.PRINCIPAL), FeedEvent.traceIdOf(header(r, CloudEventHeaders.TRACEPARENT)),
                     header(r, CloudEventHeaders.DLQ_REASON), payload(r.value()));
-            buffer.addLast(e);
-            while (buffer.size() > config.feed().buffer()) {
-                buffer.removeFirst();
+            boolean observation = Topics.HEALTH_OBSERVATIONS.equals(r.topic());
+            ArrayDeque<FeedEvent> kept = observation ? observations : buffer;
+            kept.addLast(e);
+            int cap = observation ? Math.max(1, config.feed().buffer() / 10) : config.feed().buffer();
+            while (kept.size() > cap) {
+                kept.removeFirst();
             }
             for (MultiEmitter<? super FeedEvent> client : clients) {
                 client.emit(e);

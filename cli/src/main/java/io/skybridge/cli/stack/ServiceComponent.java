@@ -87,12 +87,7 @@ public final class ServiceComponent implements Component {
             cmd.add("-Dquarkus.log.category.\"io.quarkus.opentelemetry.runtime.exporter.otlp.sender\".level=OFF");
         }
         if (service.equals("inventory")) {
-            // inventory serves the operator console: the other services' REST APIs under its origin, the span files
-            // behind its trace page
-            for (String other : List.of("failover", "provisioning", "networking")) {
-                cmd.add("-Dskybridge.console.services." + other + "=http://127.0.0.1:" + ctx.ports().service(other));
-            }
-            cmd.add("-Dskybridge.console.trace-dir=" + ctx.state().traces());
+            cmd.add("-Dskybridge.console.trace-dir=" + ctx.state().traces()); // the span files behind the console's trace page
         }
         cmd.addAll(List.of("-jar", app.toString()));
         return cmd;
@@ -131,6 +126,13 @@ public final class ServiceComponent implements Component {
         // two observer sites, so that the detection quorum (≥ 2 observers in ≥ 2 locations) can be met locally
         env.put("SKYBRIDGE_OBSERVER_LOCATION", service.equals("networking") ? "lab-b" : "lab-a");
         // spans to a file per replica (no collector locally; OTEL_EXPORTER_OTLP_ENDPOINT-style config still applies)
+        if (service.equals("inventory")) {
+            // inventory serves the operator console: the other services' REST APIs under its origin
+            for (String other : List.of("failover", "provisioning", "networking")) {
+                env.put("SKYBRIDGE_CONSOLE_" + other.toUpperCase(java.util.Locale.ROOT) + "_URL",
+                        "http://127.0.0.1:" + ctx.ports().service(other));
+            }
+        }
         env.put("SKYBRIDGE_TRACING_FILE", ctx.state().traces().resolve(name() + ".jsonl").toString());
         return env;
     }

@@ -46,8 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @QuarkusTestResource(SkybridgeWithClouds.class)
+@QuarkusTestResource(FakeServiceApi.class)
 class ConsoleTest {
-    private static final String BASE = "http://127.0.0.1:" + Integer.getInteger("quarkus.http.test-port", 8081);
     private static TestBus bus;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -67,7 +67,7 @@ class ConsoleTest {
         final java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> response;
 
         SseClient(String lastEventId) {
-            HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(BASE + "/console/api/feed"))
+            HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + io.restassured.RestAssured.port + "/console/api/feed"))
                     .header("Accept", "text/event-stream");
             if (lastEventId != null) {
                 r.header("Last-Event-ID", lastEventId);
@@ -186,10 +186,11 @@ class ConsoleTest {
 
     @Test
     void shouldForwardReadsToTheNamedServiceAndRefuseWhatItMustNot() {
-        // %test names inventory itself as "networking": its /links answer through the console's origin
-        String direct = given().get("/links").then().statusCode(200).extract().asString();
-        String forwarded = given().get("/console/api/networking/links").then().statusCode(200).extract().asString();
-        assertEquals(direct, forwarded);
+        // "networking" is FakeServiceApi here: what it answers comes back through the console's origin, query included
+        String forwarded = given().get("/console/api/networking/links/demo-link?view=tunnels").then().statusCode(200)
+                .extract().asString();
+        assertEquals(FakeServiceApi.BODY, forwarded);
+        assertTrue(FakeServiceApi.REQUESTS.contains("GET /links/demo-link?view=tunnels"), FakeServiceApi.REQUESTS.toString());
         given().get("/console/api/failover/incidents").then().statusCode(503)
                 .body("detail", containsString("skybridge.console.services.failover"));
         given().get("/console/api/networking/links%3Fx").then().statusCode(400);

@@ -75,12 +75,15 @@ async function main() {
     // follow the timeline live: which stages were still pending when first seen, and when each was reached
     const opened = Date.now();
     let running = false;
-    while (Date.now() < deadline) {
-      const states = await stageStates(page);
+    const record = (states) => {
       for (const s of STAGES) {
         if (states[s] === false && !result.stagesFirstSeenPending.includes(s)) result.stagesFirstSeenPending.push(s);
         if (states[s] === true && result.stagesReachedAtMs[s] === undefined) result.stagesReachedAtMs[s] = Date.now() - opened;
       }
+    };
+    while (Date.now() < deadline) {
+      const states = await stageStates(page);
+      record(states);
       if (!running && Object.values(states).some((v) => v === false)) {
         running = true;
         await shot(page, '3-incident-running');
@@ -89,6 +92,7 @@ async function main() {
       if (rto) {
         result.rtoShownMillis = Number(rto);
         result.rtoText = (await page.textContent('[data-testid="rto"]')).trim();
+        record(await stageStates(page)); // the render that showed the RTO
         break;
       }
       await sleep(100);

@@ -122,4 +122,26 @@ class FailoverDrillFlowTest {
         assertTrue(kube.nodes().withName("drill-aws-1").get().getSpec().getUnschedulable() == null
                 || !kube.nodes().withName("drill-aws-1").get().getSpec().getUnschedulable());
     }
+
+    @Test
+    void shouldRunADrillAskedOverHttpAndRefuseAnInvalidOne() throws Exception {
+        String body = io.restassured.RestAssured.given().contentType("application/json").header("X-Skybridge-Principal", "user:sre")
+                .body("{\"from\": \"gcp\"}").post("/drills").then().statusCode(202).extract().asString();
+        com.fasterxml.jackson.databind.JsonNode answer = io.skybridge.contracts.ContractJson.mapper().readTree(body);
+        String drillId = answer.get("drillId").asText();
+        assertTrue(drillId.startsWith("drill-"), body);
+        var record = bus.await(Topics.FAILOVER_EVENTS, r -> "io.skybridge.failover.FailoverPlanComputed.v1"
+                .equals(header(r, CloudEventHeaders.TYPE)) && drillId.equals(r.key()), Duration.ofSeconds(30));
+        assertEquals(answer.get("intentId").asText(), header(record, CloudEventHeaders.CORRELATION_ID), "the drill's story");
+        FailoverPlanComputed plan = payload(record, FailoverPlanComputed.class);
+        assertTrue(plan.dryRun());
+        assertEquals("gcp", plan.from());
+
+        io.restassured.RestAssured.given().contentType("application/json").body("{\"from\": \"azure\"}").post("/drills")
+                .then().statusCode(400).body("title", org.hamcrest.Matchers.equalTo("Invalid FailoverDrillRequested"));
+        io.restassured.RestAssured.given().contentType("application/json").body("{\"from\": \"aws\", \"dryRun\": false}")
+                .post("/drills").then().statusCode(400)
+                .body("violations[0]", org.hamcrest.Matchers.containsString("dryRun must be true"));
+        io.restassured.RestAssured.given().contentType("application/json").body("[]").post("/drills").then().statusCode(400);
+    }
 }

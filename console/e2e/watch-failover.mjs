@@ -117,11 +117,24 @@ async function main() {
       rows.map((r) => [r.dataset.id, JSON.parse(r.dataset.placement)])));
     await shot(workloads, '5-workloads-on-gcp');
 
+    // a dry-run drill from the console (touches nothing): its plan arrives on the live feed
+    await page.goto(`${url}#/drill`);
+    await page.selectOption('[data-testid="drill-from"]', 'gcp');
+    await page.click('[data-testid="drill-run"]');
+    const plan = await page.waitForSelector('[data-testid="drill-plan"]', { timeout: 30000 });
+    result.drill = {
+      id: await plan.getAttribute('data-drill'),
+      moves: Number(await page.textContent('[data-testid="drill-moves"]')),
+      estimatedRto: (await page.textContent('[data-testid="drill-rto"]')).trim(),
+      deficit: (await page.textContent('[data-testid="drill-deficit"]')).trim(),
+    };
+    await shot(page, '6-drill');
+
     // the live event stream, and the incident's trace
     await page.goto(`${url}#/events`);
     await page.waitForSelector('[data-testid="event-row"]', { timeout: left() });
     result.eventRows = await page.$$eval('[data-testid="event-row"]', (rows) => rows.length);
-    await shot(page, '6-events');
+    await shot(page, '7-events');
     await page.goto(`${url}#/incidents/${encodeURIComponent(result.incidentId)}`);
     const traceLink = await page.waitForSelector('[data-testid="incident-trace"]', { timeout: 10000 }).catch(() => null);
     if (traceLink) {
@@ -129,7 +142,7 @@ async function main() {
       await page.waitForSelector('[data-testid="trace"]', { timeout: 15000 });
       result.traceSpans = await page.$$eval('table.trace tr', (rows) => rows.length - 1);
       result.traceServices = (await page.textContent('[data-testid="trace"] p')).trim();
-      await shot(page, '7-trace');
+      await shot(page, '8-trace');
     }
   } finally {
     await browser.close();

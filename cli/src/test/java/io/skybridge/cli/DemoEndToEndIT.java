@@ -157,7 +157,9 @@ class DemoEndToEndIT {
         assertTrue(seen.path("incidentEvents").asInt() >= 5, "the incident lists its events");
         assertTrue(seen.path("eventRows").asInt() > 0, "the live event stream shows records");
         assertTrue(seen.path("traceSpans").asInt() > 1, "the incident's trace opens from the console: " + seen.path("traceServices"));
-        assertEquals(7, seen.path("screenshots").size());
+        assertTrue(seen.path("drill").path("id").asText().startsWith("drill-"), "a dry-run drill from the console: " + seen.path("drill"));
+        assertTrue(seen.path("drill").path("estimatedRto").asText().matches("[0-9]+ s"), seen.path("drill").toString());
+        assertEquals(8, seen.path("screenshots").size());
         seen.path("screenshots").forEach(f -> assertTrue(Files.isRegularFile(Path.of(f.asText())), f.asText()));
         assertEquals(0, seen.path("errors").size(), "no script error in the page: " + seen.path("errors"));
     }

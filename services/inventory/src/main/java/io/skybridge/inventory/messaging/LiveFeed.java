@@ -11,7 +11,6 @@ import io.skybridge.inventory.config.ConsoleConfig;
 import io.skybridge.inventory.domain.FeedEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -89,7 +88,11 @@ public class LiveFeed {
         clients.forEach(MultiEmitter::complete);
     }
 
-    /** The buffered records after {@code afterSeq}, then every new one, until the client goes away. */
+    /**
+     * The buffered records after {@code afterSeq}, then every new one, until the client goes away. A client that
+     * lags by more than twice the buffer gets an overflow failure (the stream ends) instead of growing the heap; the
+     * browser's EventSource reconnects with {@code Last-Event-ID} and resumes from the buffer.
+     */
     public Multi<FeedEvent> stream(long afterSeq) {
         return Multi.createFrom().emitter(emitter -> {
             synchronized (lock) {
@@ -101,7 +104,7 @@ public class LiveFeed {
                 clients.add(emitter);
             }
             emitter.onTermination(() -> clients.remove(emitter));
-        }, BackPressureStrategy.BUFFER);
+        }, 2 * config.feed().buffer()); // a client that falls this far behind is cut off; its EventSource resumes
     }
 
     /** The buffered records that match, oldest first, at most {@code limit} (the newest ones). */
@@ -136,6 +139,7 @@ public class LiveFeed {
         return all;
     }
 
+    /** Browsers connected to this replica's feed. */
     public int clients() {
         return clients.size();
     }

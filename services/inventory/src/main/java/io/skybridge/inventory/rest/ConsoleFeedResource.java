@@ -47,7 +47,7 @@ public class ConsoleFeedResource {
     public record Problem(String title, int status, String detail) {
     }
 
-    public record Settings(boolean feed, String traceLink, boolean traces, List<String> services) {
+    public record Settings(boolean feed, String traceLink, boolean traces, List<String> services, int feedClients) {
     }
 
     @GET
@@ -55,7 +55,8 @@ public class ConsoleFeedResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Settings settings() {
         return new Settings(config.feed().enabled(), config.traceLink(), spans.available(),
-                config.services().keySet().stream().sorted().toList());
+                config.services().entrySet().stream().filter(e -> !e.getValue().isBlank()).map(Map.Entry::getKey).sorted()
+                        .toList(), feed.clients());
     }
 
     /**

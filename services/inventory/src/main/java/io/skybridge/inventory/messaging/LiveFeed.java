@@ -155,8 +155,12 @@ public class LiveFeed {
                         nextAssignmentCheck = System.currentTimeMillis() + 10_000;
                     }
                     for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
+                        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                        if (r.offset() < positions.getOrDefault(tp, 0L)) {
+                            continue; // already in the feed (read again after a reconnect)
+                        }
+                        positions.put(tp, r.offset() + 1);
                         append(r);
-                        positions.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
                     }
                 }
             } catch (WakeupException e) {
@@ -256,7 +260,11 @@ public class LiveFeed {
                 kept.removeFirst();
             }
             for (MultiEmitter<? super FeedEvent> client : clients) {
-                client.emit(e);
+                try {
+                    client.emit(e);
+                } catch (RuntimeException gone) {
+                    clients.remove(client); // a browser that went away: the others go on
+                }
             }
         }
     }

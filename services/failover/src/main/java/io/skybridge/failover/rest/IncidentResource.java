@@ -46,14 +46,10 @@ public class IncidentResource {
                                String traceId, RunView failover) {
         static IncidentView of(Incident i, FailoverRun run) {
             return new IncidentView(i.id, i.cloud, i.region, i.epoch, i.kind, i.state.name(), i.manual, i.declaredBy,
-                    i.reason, i.declaredAt, i.clearedAt, traceIdOf(i.traceparent), RunView.of(run));
+                    i.reason, i.declaredAt, i.clearedAt, io.skybridge.shared.messaging.MessageTracing.traceId(i.traceparent), RunView.of(run));
         }
     }
 
-    static String traceIdOf(String traceparent) {
-        String[] parts = traceparent == null ? new String[0] : traceparent.split("-");
-        return parts.length == 4 ? parts[1] : null;
-    }
 
     @GET
     public Uni<List<IncidentView>> list() {

@@ -17,22 +17,4 @@ import java.time.Instant;
 public record FeedEvent(long seq, String topic, int partition, long offset, String key, String id, String type,
                         String name, String source, Instant time, String correlationId, String causationId,
                         String principal, String traceId, String dlqReason, JsonNode payload) {
-
-    /** {@code io.skybridge.failover.OutageDeclared.v1} → {@code OutageDeclared}; the type itself if it has no such form. */
-    public static String nameOf(String type) {
-        if (type == null) {
-            return null;
-        }
-        String[] parts = type.split("\\.");
-        return parts.length >= 2 && parts[parts.length - 1].matches("v[0-9]+") ? parts[parts.length - 2] : type;
-    }
-
-    /** The trace id of a {@code traceparent} ({@code 00-<trace id>-<span id>-<flags>}), null if it is not one. */
-    public static String traceIdOf(String traceparent) {
-        if (traceparent == null) {
-            return null;
-        }
-        String[] parts = traceparent.split("-");
-        return parts.length == 4 && parts[1].matches("[0-9a-f]{32}") ? parts[1] : null;
-    }
 }

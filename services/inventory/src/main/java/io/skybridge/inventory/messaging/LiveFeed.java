@@ -9,6 +9,7 @@ import io.skybridge.contracts.ContractJson;
 import io.skybridge.contracts.Topics;
 import io.skybridge.inventory.config.ConsoleConfig;
 import io.skybridge.inventory.domain.FeedEvent;
+import io.skybridge.shared.messaging.MessageTracing;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -248,9 +249,9 @@ public class LiveFeed {
         }
         synchronized (lock) {
             FeedEvent e = new FeedEvent(++seq, r.topic(), r.partition(), r.offset(), r.key(),
-                    header(r, CloudEventHeaders.ID), type, FeedEvent.nameOf(type), header(r, CloudEventHeaders.SOURCE), at,
+                    header(r, CloudEventHeaders.ID), type, type == null ? null : MessageTracing.shortType(type), header(r, CloudEventHeaders.SOURCE), at,
                     header(r, CloudEventHeaders.CORRELATION_ID), header(r, CloudEventHeaders.CAUSATION_ID),
-                    header(r, CloudEventHeaders.PRINCIPAL), FeedEvent.traceIdOf(header(r, CloudEventHeaders.TRACEPARENT)),
+                    header(r, CloudEventHeaders.PRINCIPAL), MessageTracing.traceId(header(r, CloudEventHeaders.TRACEPARENT)),
                     header(r, CloudEventHeaders.DLQ_REASON), payload(r.value()));
             boolean observation = Topics.HEALTH_OBSERVATIONS.equals(r.topic());
             ArrayDeque<FeedEvent> kept = observation ? observations : buffer;

@@ -2,6 +2,7 @@ package io.skybridge.shared.messaging;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -128,8 +129,14 @@ public class MessageTracing {
                 Map.of(CloudEventHeaders.TRACEPARENT, traceparent), GETTER);
     }
 
+    /** The trace id a {@code traceparent} names (32 hex digits), null when it is null or not valid. */
+    public static String traceId(String traceparent) {
+        SpanContext context = Span.fromContext(parent(traceparent)).getSpanContext();
+        return context.isValid() ? context.getTraceId() : null;
+    }
+
     /** {@code io.skybridge.failover.OutageDeclared.v1} → {@code OutageDeclared}. */
-    static String shortType(String ceType) {
+    public static String shortType(String ceType) {
         if (ceType == null) {
             return "record";
         }
